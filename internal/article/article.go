@@ -102,6 +102,11 @@ type Document struct {
 	Sentences  []Span  `json:"sentences"`
 	Tokens     []Token `json:"tokens,omitempty"`
 	Related    []Link  `json:"related"`
+	// POS holds a Penn part-of-speech tag for each token, when a tagger ran.
+	POS []string `json:"-"`
+	// Names holds the raw named-entity spans found by the tagger, before
+	// resolution to entities. Kept in memory only.
+	Names []Name `json:"-"`
 
 	Entities   []Entity   `json:"entities"`
 	Dates      []Date     `json:"dates"`
@@ -152,6 +157,14 @@ func (d *Document) SentenceAt(off int) int {
 		}
 	}
 	return -1
+}
+
+// Name is a span the named-entity tagger labelled, before resolution.
+type Name struct {
+	Start int
+	End   int
+	// Type is PER, ORG, LOC, GPE, NORP or MISC.
+	Type string
 }
 
 // Entity is one actor, place or group, named once, with every mention.
