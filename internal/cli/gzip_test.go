@@ -1,0 +1,8 @@
+package cli
+
+import (
+	"compress/gzip"
+	"io"
+)
+
+func gzipWriter(w io.Writer) *gzip.Writer { return gzip.NewWriter(w) }
