@@ -2,14 +2,62 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"strings"
+
+	"github.com/sitrep-dev/sitrep/internal/story"
 )
 
+type evaluator struct {
+	name, arg, summary string
+	run                func(ctx context.Context, env *Env, path string) error
+}
+
+func evaluators() []evaluator {
+	return []evaluator{
+		{"stories", "DIR", "same-story pairing: pair precision, recall, F1 (../shared/eval/stories)", evalStories},
+	}
+}
+
 func runEval(ctx context.Context, env *Env, args []string) int {
-	if len(args) == 0 {
-		fmt.Fprintln(env.Stderr, "Usage: sitrep eval <extraction> PATH")
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		var b strings.Builder
+		b.WriteString("Usage: sitrep eval SET PATH\n\nScore Sitrep on a labelled data set. Sets:\n")
+		for _, e := range evaluators() {
+			fmt.Fprintf(&b, "  %-11s %-5s %s\n", e.name, e.arg, e.summary)
+		}
+		fmt.Fprint(env.Stderr, b.String())
+	}
+	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	fmt.Fprintf(env.Stderr, "sitrep eval: unknown data set %q\n", args[0])
+	if fs.NArg() != 2 {
+		fs.Usage()
+		return 2
+	}
+	for _, e := range evaluators() {
+		if e.name == fs.Arg(0) {
+			if err := e.run(ctx, env, fs.Arg(1)); err != nil {
+				fmt.Fprintf(env.Stderr, "sitrep eval %s: %v\n", e.name, err)
+				return 1
+			}
+			return 0
+		}
+	}
+	fmt.Fprintf(env.Stderr, "sitrep eval: unknown set %q\n", fs.Arg(0))
+	fs.Usage()
 	return 2
+}
+
+func evalStories(_ context.Context, env *Env, dir string) error {
+	rep, err := story.EvalPairs(dir, story.DefaultOptions)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "same-story pairs on %s: %d articles, %d labelled pairs (%d same)\n", dir, rep.Articles, rep.Pairs, rep.GoldSame)
+	fmt.Fprintf(env.Stdout, "precision %.3f  recall %.3f  F1 %.3f\n", rep.Precision, rep.Recall, rep.F1)
+	return nil
 }
