@@ -50,9 +50,6 @@ func HTML(page []byte, contentType, pageURL string) (*Result, error) {
 	d.metadata(res)
 	res.Paragraphs = d.body()
 	res.Related = d.related
-	if res.Related == nil {
-		res.Related = nil
-	}
 	if len(res.Paragraphs) == 0 {
 		return res, fmt.Errorf("extracting %s: %w", nameOf(pageURL), ErrNoContent)
 	}
@@ -66,15 +63,15 @@ func nameOf(pageURL string) string {
 	return fmt.Sprintf("%q", pageURL)
 }
 
-// flatten rewrites page so that no element nests deeper than limit: start
-// tags beyond the limit are dropped, with their end tags. It is used only on
-// pages the parser refused, so it favours simplicity over fidelity.
+// flatten rewrites page so that no element nests deeper than limit: at the
+// limit, the innermost open element is closed before the next one opens, so
+// that deep chains become siblings and no text or tag is lost. It is used
+// only on pages the parser refused, so it favours simplicity over fidelity.
 func flatten(page []byte, limit int) []byte {
 	z := html.NewTokenizer(bytes.NewReader(page))
 	var out bytes.Buffer
 	out.Grow(len(page))
-	var stack []atom.Atom
-	dropped := 0
+	var stack []string
 	for {
 		tt := z.Next()
 		switch tt {
@@ -82,26 +79,20 @@ func flatten(page []byte, limit int) []byte {
 			return out.Bytes()
 		case html.StartTagToken:
 			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			if voidElement(a) {
+			if voidElement(atom.Lookup(name)) {
 				out.Write(z.Raw())
 				continue
 			}
 			if len(stack) >= limit {
-				dropped++
-				continue
+				out.WriteString("</" + stack[len(stack)-1] + ">")
+				stack = stack[:len(stack)-1]
 			}
-			stack = append(stack, a)
+			stack = append(stack, string(name))
 			out.Write(z.Raw())
 		case html.EndTagToken:
 			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			if dropped > 0 && (len(stack) == 0 || stack[len(stack)-1] != a || a == 0) {
-				dropped--
-				continue
-			}
 			for i := len(stack) - 1; i >= 0; i-- {
-				if stack[i] == a {
+				if stack[i] == string(name) {
 					stack = stack[:i]
 					out.Write(z.Raw())
 					break

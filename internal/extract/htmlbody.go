@@ -171,7 +171,8 @@ var (
 		"shoutbox", "sidebar", "skyscraper", "social", "sponsor", "subscribe", "supplemental", "modal",
 		"promo", "outbrain", "taboola", "recommend", "signup", "paywall", "byline", "dateline", "toolbar",
 		"more-stories", "most-popular", "mostpopular", "trending", "jump-link", "author-bio", "tags"}
-	maybeWords = []string{"and", "article", "body", "column", "content", "main", "shadow", "story", "text"}
+	maybeWords = []string{"and", "article", "body", "column", "content", "main", "shadow", "story", "text",
+		"embed", "tweet"}
 	// Class and id fragments weighing a container up or down (Readability).
 	positiveWords = []string{"article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
 		"post", "text", "blog", "story"}
@@ -499,8 +500,13 @@ func (d *doc) topCandidate() int32 {
 		}
 	}
 	if best < 0 {
+		// No paragraph long enough: take the whole body, if it has text.
+		if d.bodyIdx > 0 && d.nodes[d.bodyIdx].chars > 0 {
+			return d.bodyIdx
+		}
 		return -1
 	}
+	best = d.commonAncestor(best, cands)
 	// Climb while the parent scores better (Readability).
 	last := d.nodes[best].score
 	threshold := last / 3
@@ -524,6 +530,36 @@ func (d *doc) topCandidate() int32 {
 			break
 		}
 		best = p
+	}
+	return best
+}
+
+// commonAncestor implements Readability's check for an article split into
+// sections: when at least three other candidates score nearly as well as
+// best, and an ancestor of best holds three of them, that ancestor is the
+// article.
+func (d *doc) commonAncestor(best int32, cands []int32) int32 {
+	bs := d.nodes[best].score
+	var alts []int32
+	for _, c := range cands {
+		if c != best && d.nodes[c].score >= 0.75*bs {
+			alts = append(alts, c)
+		}
+	}
+	if len(alts) < 3 {
+		return best
+	}
+	for p := d.nodes[best].parent; p >= 0 && p != d.bodyIdx && d.nodes[p].tag != atom.Html; p = d.nodes[p].parent {
+		n := 0
+		for _, a := range alts {
+			if a > p && a < d.nodes[p].end {
+				n++
+			}
+		}
+		if n >= 3 {
+			d.initCandidate(p)
+			return p
+		}
 	}
 	return best
 }
@@ -629,7 +665,7 @@ func (d *doc) paragraphs(roots []int32) []string {
 	var cur paragraph
 	flush := func() {
 		s := cur.b.String()
-		if s != "" && !(cur.linkChars*2 > cur.chars && cur.chars < 200) && !d.readMore(s) {
+		if s != "" && !(cur.linkChars*10 > cur.chars*8 && cur.chars < 200) && !d.readMore(s) {
 			out = append(out, s)
 		}
 		cur = paragraph{}

@@ -401,6 +401,15 @@ func stripSite(title, site string, base *url.URL) string {
 				return stripSite(strings.TrimSpace(title[:i]), site, base)
 			}
 		}
+		if sep == " | " || sep == " - " || sep == " – " || sep == " — " {
+			// An unknown short suffix is most likely the site's name.
+			if i := strings.LastIndex(title, sep); i > 0 {
+				tail, head := len(strings.Fields(title[i+len(sep):])), len(strings.Fields(title[:i]))
+				if tail <= 4 && tail < head {
+					return strings.TrimSpace(title[:i])
+				}
+			}
+		}
 		if i := strings.Index(title, sep); i > 0 {
 			if isSite(title[:i]) && len(strings.Fields(title[i+len(sep):])) >= 3 {
 				return strings.TrimSpace(title[i+len(sep):])
