@@ -48,6 +48,9 @@ func toUTF8(page []byte, contentType string) []byte {
 // guessEncoding chooses between UTF-8 and windows-1252 for an undeclared
 // page: UTF-8 unless invalid sequences outnumber valid multi-byte ones.
 func guessEncoding(page []byte) (encoding.Encoding, string) {
+	if utf8.Valid(page) {
+		return encoding.Nop, "utf-8"
+	}
 	valid, invalid := 0, 0
 	for i := 0; i < len(page); {
 		if page[i] < utf8.RuneSelf {
@@ -81,18 +84,21 @@ func validUTF8(b []byte) []byte {
 // metaCharset finds the charset named by the first <meta> tag that declares
 // one in b (charset="x" or content="text/html; charset=x"), or "".
 func metaCharset(b []byte) string {
-	lower := bytes.ToLower(b)
 	for off := 0; ; {
-		i := bytes.Index(lower[off:], []byte("<meta"))
-		if i < 0 {
+		i := bytes.IndexByte(b[off:], '<')
+		if i < 0 || off+i+5 > len(b) {
 			return ""
 		}
-		off += i + 5
-		end := bytes.IndexByte(lower[off:], '>')
+		off += i + 1
+		if !bytes.EqualFold(b[off:off+4], []byte("meta")) {
+			continue
+		}
+		off += 4
+		end := bytes.IndexByte(b[off:], '>')
 		if end < 0 {
 			return ""
 		}
-		tag := lower[off : off+end]
+		tag := bytes.ToLower(b[off : off+end])
 		off += end
 		j := bytes.Index(tag, []byte("charset"))
 		if j < 0 {

@@ -218,6 +218,8 @@ func (d *doc) hint(s string) int16 {
 	if h, ok := d.hints[s]; ok {
 		return h
 	}
+	key := s
+	s = strings.ToLower(s)
 	var w int16
 	if containsAny(s, positiveWords) {
 		w += 25
@@ -240,7 +242,7 @@ func (d *doc) hint(s string) int16 {
 			h |= hintHidden
 		}
 	}
-	d.hints[s] = h
+	d.hints[key] = h
 	return h
 }
 
@@ -268,7 +270,7 @@ func (d *doc) classify(i int32) {
 	if cls == "" && id == "" {
 		return
 	}
-	h := d.hint(strings.ToLower(cls + " " + id))
+	h := d.hint(cls + " " + id)
 	nd.weight = h & hintMask
 	if nd.weight&(1<<10) != 0 { // sign-extend the 11-bit weight
 		nd.weight -= 1 << 11

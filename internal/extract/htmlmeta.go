@@ -36,6 +36,17 @@ func (d *doc) metadata(res *Result) {
 		}
 		return ""
 	}
+	// or returns s, or else the first non-empty result of the (costlier)
+	// fallbacks, called in order.
+	or := func(s string, fallbacks ...func() string) string {
+		for _, f := range fallbacks {
+			if s != "" {
+				return s
+			}
+			s = collapse(f())
+		}
+		return s
+	}
 
 	res.Site = first(meta["og:site_name"], ld.publisher, meta["application-name"], meta["twitter:site"])
 	if strings.HasPrefix(res.Site, "@") {
@@ -63,24 +74,24 @@ func (d *doc) metadata(res *Result) {
 	}
 
 	// Headline.
-	h1 := d.firstText(atom.H1)
-	title := first(meta["og:title"], ld.headline, meta["twitter:title"], meta["title"], meta["headline"], d.title, h1)
+	title := or(first(meta["og:title"], ld.headline, meta["twitter:title"], meta["title"], meta["headline"], d.title),
+		func() string { return d.firstText(atom.H1) })
 	res.Title = stripSite(title, res.Site, d.base)
 
-	res.Dek = first(meta["og:description"], meta["description"], meta["twitter:description"], ld.description, d.classText("standfirst", "dek", "summary", "subtitle", "subhead"))
-	res.Byline = cleanByline(first(ld.author, meta["author"], meta["article:author"], meta["byl"], meta["dc.creator"], meta["sailthru.author"], meta["parsely-author"], d.relAuthor(), d.itempropText("author"), d.classText("byline", "author", "writer")))
+	res.Dek = or(first(meta["og:description"], meta["description"], meta["twitter:description"], ld.description),
+		func() string { return d.classText("standfirst", "dek", "summary", "subtitle", "subhead") })
+	res.Byline = cleanByline(or(first(ld.author, meta["author"], meta["article:author"], meta["byl"], meta["dc.creator"], meta["sailthru.author"], meta["parsely-author"]),
+		d.relAuthor, func() string { return d.itempropText("author") }, func() string { return d.classText("byline", "author", "writer") }))
 	if strings.HasPrefix(res.Byline, "http") {
 		res.Byline = ""
 	}
 
-	for _, v := range []string{meta["article:published_time"], ld.published, meta["datepublished"],
+	dates := []string{meta["article:published_time"], ld.published, meta["datepublished"],
 		meta["pubdate"], meta["publishdate"], meta["date"], meta["dc.date"], meta["dc.date.issued"],
-		meta["sailthru.date"], meta["parsely-pub-date"], meta["og:published_time"], meta["article:published"],
-		d.timeAttr(), meta["article:modified_time"], ld.modified} {
-		if t, ok := parseDate(v); ok {
-			res.Published = &t
-			break
-		}
+		meta["sailthru.date"], meta["parsely-pub-date"], meta["og:published_time"], meta["article:published"]}
+	res.Published = firstDate(dates...)
+	if res.Published == nil {
+		res.Published = firstDate(d.timeAttr(), meta["article:modified_time"], ld.modified)
 	}
 
 	res.Language = normLang(first(d.lang, meta["content-language"], meta["og:locale"], meta["language"], meta["dc.language"], ld.lang))
@@ -341,6 +352,16 @@ var dateLayouts = []string{
 	"January 2, 2006",
 	"Jan 2, 2006",
 	"2 January 2006",
+}
+
+// firstDate returns the first of vals that parses as a date, or nil.
+func firstDate(vals ...string) *time.Time {
+	for _, v := range vals {
+		if t, ok := parseDate(v); ok {
+			return &t
+		}
+	}
+	return nil
 }
 
 // parseDate parses a machine-readable date in one of the usual formats.
