@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sitrep-dev/sitrep/internal/evaluate"
+	"github.com/sitrep-dev/sitrep/internal/extract"
 	"github.com/sitrep-dev/sitrep/internal/story"
 )
 
@@ -16,6 +18,7 @@ type evaluator struct {
 
 func evaluators() []evaluator {
 	return []evaluator{
+		{"extraction", "DIR", "HTML body extraction: precision, recall, F1 beside the peers (../shared/eval/extraction/scrapinghub)", evalExtraction},
 		{"stories", "DIR", "same-story pairing: pair precision, recall, F1 (../shared/eval/stories)", evalStories},
 	}
 }
@@ -59,5 +62,26 @@ func evalStories(_ context.Context, env *Env, dir string) error {
 	}
 	fmt.Fprintf(env.Stdout, "same-story pairs on %s: %d articles, %d labelled pairs (%d same)\n", dir, rep.Articles, rep.Pairs, rep.GoldSame)
 	fmt.Fprintf(env.Stdout, "precision %.3f  recall %.3f  F1 %.3f\n", rep.Precision, rep.Recall, rep.F1)
+	return nil
+}
+
+func evalExtraction(ctx context.Context, env *Env, dir string) error {
+	rep, err := evaluate.Extraction(ctx, dir, func(page []byte, url string) (string, error) {
+		res, err := extract.HTML(page, "", url)
+		if err != nil {
+			return "", err
+		}
+		return strings.Join(res.Paragraphs, "\n\n"), nil
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "article body extraction on %s: %d pages, %d without an article found\n", dir, rep.Pages, rep.Failures)
+	fmt.Fprintf(env.Stdout, "%-18s %9s %9s %9s\n", "extractor", "precision", "recall", "F1")
+	rows := append([]evaluate.Score{rep.Ours}, rep.Peers...)
+	for _, r := range rows {
+		fmt.Fprintf(env.Stdout, "%-18s %9.3f %9.3f %9.3f\n", r.Name, r.Precision, r.Recall, r.F1)
+	}
+	fmt.Fprintf(env.Stdout, "time: median %.2f ms per page, total %.0f ms\n", float64(rep.Median.Microseconds())/1000, float64(rep.Total.Milliseconds()))
 	return nil
 }
