@@ -251,7 +251,9 @@ func run(src, out, placesFile string, minPop int) error {
 		}
 		p.key(c.name, score)
 		p.key(c.ascii, score)
-		if c.pop >= int64(minPop) || isFocus[c.cc2] {
+		// Alternate names only for large cities and in focus
+		// countries: elsewhere they add more noise than exonyms.
+		if c.pop >= 100000 || isFocus[c.cc2] {
 			for _, a := range c.alts {
 				if usableAlt(a) {
 					// Alternate names rank far below primary names,
@@ -292,6 +294,9 @@ func run(src, out, placesFile string, minPop int) error {
 	index := map[string][]cand{}
 	for i, p := range all {
 		for k, s := range p.keys {
+			if cur.stop[k] {
+				continue
+			}
 			index[k] = append(index[k], cand{i, s})
 		}
 	}
@@ -515,6 +520,7 @@ type curated struct {
 	regionAlias  map[string][]string
 	cityAlias    map[string][]string
 	prefer       map[string]bool
+	stop         map[string]bool // folded keys no place may be indexed under
 	places       []curatedPlace
 }
 
@@ -530,7 +536,7 @@ func readCurated(path string) (*curated, error) {
 		return nil, err
 	}
 	c := &curated{countryName: map[string]string{}, countryAlias: map[string][]string{},
-		regionAlias: map[string][]string{}, cityAlias: map[string][]string{}, prefer: map[string]bool{}}
+		regionAlias: map[string][]string{}, cityAlias: map[string][]string{}, prefer: map[string]bool{}, stop: map[string]bool{}}
 	for n, line := range strings.Split(string(b), "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -552,6 +558,10 @@ func readCurated(path string) (*curated, error) {
 		case "city":
 			c.cityAlias[f[1]] = aliases
 			c.prefer[f[1]] = pref
+		case "stop":
+			for _, a := range aliases {
+				c.stop[fold.Key(a)] = true
+			}
 		case "place":
 			if len(f) < 6 {
 				return nil, bad()
