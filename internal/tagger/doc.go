@@ -14,7 +14,7 @@
 //
 // Words are expected as the pipeline's tokenizer gives them (Penn-Treebank
 // like: punctuation split off, "U.S." and "2,500" one token, possessive "'s"
-// split). Curly quotes and apostrophes, the Treebank quote tokens `` and ''
+// split). Curly quotes and apostrophes, the Treebank quote tokens “ and ”
 // and bracket tokens such as -LRB- are normalised inside the features, so
-// the taggers see "“", "``" and "\"" alike.
+// the taggers see "“", "“" and "\"" alike.
 package tagger
