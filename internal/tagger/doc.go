@@ -14,7 +14,8 @@
 //
 // Words are expected as the pipeline's tokenizer gives them (Penn-Treebank
 // like: punctuation split off, "U.S." and "2,500" one token, possessive "'s"
-// split). Curly quotes and apostrophes, the Treebank quote tokens “ and ”
-// and bracket tokens such as -LRB- are normalised inside the features, so
-// the taggers see "“", "“" and "\"" alike.
+// split). Curly quotes and apostrophes, the Treebank quote and bracket
+// tokens (two backquotes, two apostrophes, -LRB-, ...) are normalised inside
+// the features, so the taggers see a curly, a Treebank and a straight double
+// quote alike.
 package tagger
