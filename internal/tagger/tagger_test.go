@@ -131,7 +131,7 @@ func TestSpans(t *testing.T) {
 		{"O O O", nil},
 		{"B-PER I-PER O B-LOC", []Entity{{0, 2, "PER"}, {3, 4, "LOC"}}},
 		{"B-PER B-PER", []Entity{{0, 1, "PER"}, {1, 2, "PER"}}},
-		{"I-ORG I-ORG O", []Entity{{0, 2, "ORG"}}},          // IOB1
+		{"I-ORG I-ORG O", []Entity{{0, 2, "ORG"}}},              // IOB1
 		{"B-ORG I-LOC", []Entity{{0, 1, "ORG"}, {1, 2, "LOC"}}}, // broken
 		{"O I-NORP", []Entity{{1, 2, "NORP"}}},
 		{"B-MISC I-MISC I-MISC", []Entity{{0, 3, "MISC"}}},
