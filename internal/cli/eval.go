@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"flag"
 	"fmt"
 	"strings"
@@ -9,6 +11,7 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/evaluate"
 	"github.com/sitrep-dev/sitrep/internal/extract"
 	"github.com/sitrep-dev/sitrep/internal/story"
+	"github.com/sitrep-dev/sitrep/internal/tagger"
 )
 
 type evaluator struct {
@@ -19,6 +22,7 @@ type evaluator struct {
 func evaluators() []evaluator {
 	return []evaluator{
 		{"extraction", "DIR", "HTML body extraction: precision, recall, F1 beside the peers (../shared/eval/extraction/scrapinghub)", evalExtraction},
+		{"ner", "FILE", "named entities, PER/ORG/LOC exact spans: CoNLL (wikigold IOB1, re3d IOB2) or CoreNLP silver .tsv", evalNER},
 		{"stories", "DIR", "same-story pairing: pair precision, recall, F1 (../shared/eval/stories)", evalStories},
 	}
 }
@@ -84,4 +88,46 @@ func evalExtraction(ctx context.Context, env *Env, dir string) error {
 	}
 	fmt.Fprintf(env.Stdout, "time: median %.2f ms per page, total %.0f ms\n", float64(rep.Median.Microseconds())/1000, float64(rep.Total.Milliseconds()))
 	return nil
+}
+
+func evalNER(_ context.Context, env *Env, path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	m, err := tagger.NER()
+	if err != nil {
+		return err
+	}
+	var rep *evaluate.NERReport
+	if strings.HasSuffix(path, ".tsv") {
+		rep, err = evaluate.NERSilver(bytes.NewReader(data), nil, m.Tag)
+	} else {
+		rep, err = evaluate.NERConll(bytes.NewReader(data), conllScheme(data), m.Tag)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "named entities on %s (micro, exact spans)\n%s", path, rep)
+	return nil
+}
+
+// conllScheme tells IOB2 (every entity opens with B-) from IOB1 (B- only
+// between two adjacent entities of one type) by whether any B- label
+// follows an O.
+func conllScheme(data []byte) string {
+	prevO := true
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		f := bytes.Fields(line)
+		if len(f) == 0 {
+			prevO = true
+			continue
+		}
+		label := f[len(f)-1]
+		if bytes.HasPrefix(label, []byte("B-")) && prevO {
+			return "iob2"
+		}
+		prevO = bytes.Equal(label, []byte("O"))
+	}
+	return "iob1"
 }
