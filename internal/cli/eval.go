@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"time"
 	"flag"
 	"fmt"
 	"strings"
@@ -22,6 +23,7 @@ type evaluator struct {
 func evaluators() []evaluator {
 	return []evaluator{
 		{"extraction", "DIR", "HTML body extraction: precision, recall, F1 beside the peers (../shared/eval/extraction/scrapinghub)", evalExtraction},
+		{"metadata", "DIR", "page metadata: title, byline, dek, site, date, language accuracy (../shared/eval/extraction/readability)", evalMetadata},
 		{"ner", "FILE", "named entities, PER/ORG/LOC exact spans: CoNLL (wikigold IOB1, re3d IOB2) or CoreNLP silver .tsv", evalNER},
 		{"stories", "DIR", "same-story pairing: pair precision, recall, F1 (../shared/eval/stories)", evalStories},
 	}
@@ -130,4 +132,26 @@ func conllScheme(data []byte) string {
 		prevO = bytes.Equal(label, []byte("O"))
 	}
 	return "iob1"
+}
+
+func evalMetadata(ctx context.Context, env *Env, dir string) error {
+	rep, err := evaluate.Metadata(ctx, dir, func(page []byte, url string) (evaluate.MetaFields, error) {
+		res, err := extract.HTML(page, "", url)
+		if res == nil {
+			return evaluate.MetaFields{}, err
+		}
+		f := evaluate.MetaFields{Title: res.Title, Byline: res.Byline, Excerpt: res.Dek, SiteName: res.Site, Lang: res.Language}
+		if res.Published != nil {
+			f.Published = res.Published.Format(time.RFC3339)
+		}
+		return f, nil
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "page metadata on %s: %d pages\n", dir, rep.Cases)
+	for _, f := range rep.Fields {
+		fmt.Fprintf(env.Stdout, "%-14s %4d/%-4d %.3f\n", f.Field, f.Correct, f.Expected, f.Accuracy())
+	}
+	return nil
 }
