@@ -293,4 +293,3 @@ func BenchmarkParseDense(b *testing.B) {
 		Parse(text, &pub)
 	}
 }
-
