@@ -103,8 +103,8 @@ func (p *parser) year(i int) (int, bool) {
 			return 0, false
 		}
 	}
-	if i+1 < len(p.toks) && p.adjacent(i) && p.toks[i+1].kind == tPunct && p.toks[i+1].c == '%' {
-		return 0, false
+	if i+1 < len(p.toks) && p.adjacent(i) && (p.toks[i+1].kind == tPunct && p.toks[i+1].c == '%' || p.toks[i+1].kind == tWord) {
+		return 0, false // "2019%", "1990s", "2019bn"
 	}
 	return t.val, true
 }

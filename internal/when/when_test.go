@@ -90,6 +90,7 @@ func TestParseWithPublication(t *testing.T) {
 		{"some 2,500 troops", nil},
 		{"$2019 and 2019% and 3000", nil},
 		{"31 February", nil},
+		{"in the 1990s", nil},
 		{"a week of talks", nil},
 		{"In March 2022, 150 attacks.", []want{{text: "March 2022", value: "2022-03", prec: "month"}}},
 	}
