@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -175,6 +176,8 @@ func TestStageDisambiguation(t *testing.T) {
 		{"Georgia and Russia.", []string{"Georgia", "Russia"}, "Georgia", "GEO", "country"},
 		{"Strikes on Gaza.", []string{"Gaza"}, "Gaza", "PSE", "region"},
 		{"Shelling of Donetsk.", []string{"Donetsk"}, "Donetsk", "UKR", "city"},
+		{"Shelling of Odesa.", []string{"Odesa"}, "Odesa", "UKR", "city"},
+		{"Strikes in the Chernihiv region.", []string{"Chernihiv region"}, "Chernihiv region", "UKR", "region"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -282,12 +285,21 @@ func FuzzLookup(f *testing.F) {
 	})
 }
 
-func TestLoadTime(t *testing.T) {
+func TestLoadTimeAndMemory(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
 	t0 := time.Now()
-	if _, err := parseGazetteer(gazetteerGz); err != nil {
+	g, err := parseGazetteer(gazetteerGz)
+	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("gazetteer parsed in %v (%d bytes embedded)", time.Since(t0), len(gazetteerGz))
+	took := time.Since(t0)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	t.Logf("gazetteer: %d places, %d names; parsed in %v from %d bytes embedded; %.1f MiB retained",
+		len(g.places), len(g.keys), took, len(gazetteerGz), float64(after.HeapAlloc-before.HeapAlloc)/(1<<20))
+	runtime.KeepAlive(g)
 }
 
 func BenchmarkLoad(b *testing.B) {
@@ -329,6 +341,33 @@ func BenchmarkStageSeed(b *testing.B) {
 		}
 		if err := s.Process(context.Background(), doc); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestStageRegionContext(t *testing.T) {
+	// Ukraine has dozens of villages called Oleksandrivka; the one in the
+	// region the article names wins.
+	all := Lookup("Oleksandrivka")
+	regions := map[string]bool{}
+	for _, p := range all {
+		regions[p.Admin1] = true
+	}
+	if len(regions) < 3 {
+		t.Skipf("Oleksandrivka in only %d regions", len(regions))
+	}
+	for _, region := range []string{"Mykolaiv", "Donetsk"} {
+		text := "Shelling hit Oleksandrivka in the " + region + " region."
+		ents := runStage(t, text, place(text, "Oleksandrivka", "GPE"), place(text, region+" region", "GPE"))
+		var want Place
+		for _, p := range all {
+			if p.Admin1 == region {
+				want = p
+				break
+			}
+		}
+		if ents[0].Lat == nil || *ents[0].Lat != want.Lat || *ents[0].Lon != want.Lon {
+			t.Errorf("%s: got %v,%v, want the one in %s (%v,%v)", text, ents[0].Lat, ents[0].Lon, region, want.Lat, want.Lon)
 		}
 	}
 }

@@ -17,15 +17,20 @@ import (
 //
 //  1. If the entity already has a Country, only candidates in that country
 //     (or that country itself) are kept, when there are any.
-//  2. The article's context is a weight per country: every entity's
-//     Country, and the country of every place entity whose candidates all
-//     lie in one country ("Iraq", "Baghdad", "Lebanon"), counts once per
-//     mention.
-//  3. The candidate whose country has the greatest context weight wins;
-//     ties, and candidates outside the context, keep the gazetteer's order
-//     (see Lookup: curated preference, countries, then population). So
+//  2. The article's context is a weight per country and per first-level
+//     region: every entity's Country, and the country of every place
+//     entity whose candidates all lie in one country ("Iraq", "Baghdad",
+//     "Lebanon"), count once per mention; so does the region of every place
+//     entity whose candidates all lie in one region ("Donetsk region",
+//     "Kramatorsk").
+//  3. The candidate in the region with the greatest weight wins; failing
+//     that, the candidate in the country with the greatest weight; ties,
+//     and candidates outside the context, keep the gazetteer's order (see
+//     Lookup: curated preference, countries, then population). So
 //     "Tripoli" is the Lebanese city in an article that names Lebanon or
-//     Beirut, and the Libyan capital otherwise.
+//     Beirut, and the Libyan capital otherwise; one of Ukraine's many
+//     villages called Oleksandrivka is the one in the region the article
+//     names.
 //
 // The chosen place sets Lat, Lon, Precision (its Kind: "country",
 // "region", "city" or "place"), Country when empty, and Kind when empty.
@@ -47,7 +52,8 @@ func (*Stage) Process(ctx context.Context, doc *article.Document) error {
 		return err
 	}
 	cands := make([][]Place, len(doc.Entities))
-	weight := map[string]int{}
+	ctxw := placeContext{country: map[string]int{}, region: map[string]int{}}
+	weight := ctxw.country
 	for i := range doc.Entities {
 		e := &doc.Entities[i]
 		n := max(len(e.Mentions), 1)
@@ -64,6 +70,9 @@ func (*Stage) Process(ctx context.Context, doc *article.Document) error {
 				weight[cc] += n
 			}
 		}
+		if r, ok := oneRegion(cs); ok {
+			ctxw.region[r] += n
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -73,7 +82,7 @@ func (*Stage) Process(ctx context.Context, doc *article.Document) error {
 			continue
 		}
 		e := &doc.Entities[i]
-		p := choose(cs, weight)
+		p := choose(cs, ctxw)
 		lat, lon := p.Lat, p.Lon
 		e.Lat, e.Lon = &lat, &lon
 		e.Precision = string(p.Kind)
@@ -132,11 +141,55 @@ func oneCountry(cs []Place) (string, bool) {
 	return cs[0].CC3, true
 }
 
-func choose(cs []Place, weight map[string]int) Place {
-	best, bw := 0, 0
+// placeContext holds the article's context weights: by ISO3 country code, and
+// by region (regionKey).
+type placeContext struct {
+	country map[string]int
+	region  map[string]int
+}
+
+// regionKey names the first-level region a place lies in (a region's own
+// name for a region), or "" for countries and places outside any region.
+func regionKey(p Place) string {
+	switch {
+	case p.Kind == KindRegion:
+		return p.CC3 + "|" + p.Name
+	case p.Admin1 != "":
+		return p.CC3 + "|" + p.Admin1
+	}
+	return ""
+}
+
+// oneRegion reports the region all candidates lie in, if there is one.
+func oneRegion(cs []Place) (string, bool) {
+	if len(cs) == 0 {
+		return "", false
+	}
+	r := regionKey(cs[0])
+	if r == "" {
+		return "", false
+	}
+	for _, p := range cs[1:] {
+		if regionKey(p) != r {
+			return "", false
+		}
+	}
+	return r, true
+}
+
+// choose applies the rule documented on Stage.
+func choose(cs []Place, ctx placeContext) Place {
+	best, bestR, bestC := 0, 0, 0
 	for i, p := range cs {
-		if w := weight[p.CC3]; p.CC3 != "" && w > bw {
-			best, bw = i, w
+		var rw, cw int
+		if r := regionKey(p); r != "" {
+			rw = ctx.region[r]
+		}
+		if p.CC3 != "" {
+			cw = ctx.country[p.CC3]
+		}
+		if rw > bestR || rw == bestR && cw > bestC {
+			best, bestR, bestC = i, rw, cw
 		}
 	}
 	return cs[best]

@@ -77,12 +77,10 @@ func (p *parser) num(i int) (token, bool) {
 
 // month returns the month named by token i, which must be capitalized.
 func (p *parser) month(i int) (time.Month, bool) {
-	w := p.word(i)
-	if w == "" || !p.toks[i].upper {
+	if p.word(i) == "" || !p.toks[i].upper || p.toks[i].info.month == 0 {
 		return 0, false
 	}
-	m, ok := months[w]
-	return m, ok
+	return time.Month(p.toks[i].info.month), true
 }
 
 // skipDot skips the full stop after an abbreviated month ("Oct.").
@@ -105,8 +103,8 @@ func (p *parser) year(i int) (int, bool) {
 			return 0, false
 		}
 	}
-	if i+1 < len(p.toks) && p.adjacent(i) && p.toks[i+1].kind == tPunct && p.toks[i+1].c == '%' {
-		return 0, false
+	if i+1 < len(p.toks) && p.adjacent(i) && (p.toks[i+1].kind == tPunct && p.toks[i+1].c == '%' || p.toks[i+1].kind == tWord) {
+		return 0, false // "2019%", "1990s", "2019bn"
 	}
 	return t.val, true
 }
@@ -173,7 +171,13 @@ func weekStart(t time.Time) time.Time {
 
 // point parses a date at token i. bare allows a month name alone.
 func (p *parser) point(i int, bare bool) (ival, int, bool) {
-	w := p.word(i)
+	if i >= len(p.toks) || p.toks[i].kind == tPunct {
+		return ival{}, 0, false
+	}
+	w := p.toks[i].w
+	if p.toks[i].kind == tWord && w == "" {
+		return ival{}, 0, false
+	}
 	// Modifiers: "early 2024", "mid-October", "the end of March".
 	switch w {
 	case "early", "mid", "late":
@@ -196,20 +200,26 @@ func (p *parser) point(i int, bare bool) (ival, int, bool) {
 		if !p.hasPub {
 			return p.noAnchor(), i + 1, true
 		}
-		off := map[string]int{"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[w]
+		off := 0
+		switch w {
+		case "yesterday":
+			off = -1
+		case "tomorrow":
+			off = 1
+		}
 		return dayIval(p.pub.AddDate(0, 0, off)), i + 1, true
 	case "last", "next", "this", "past", "coming":
 		return p.shifted(i)
 	}
-	if wd, ok := weekdays[w]; ok && p.toks[i].upper {
+	if wd := time.Weekday(p.toks[i].info.weekday - 1); p.toks[i].info.weekday > 0 && p.toks[i].upper {
 		if !p.hasPub {
 			return p.noAnchor(), i + 1, true
 		}
 		back := (int(p.pub.Weekday()) - int(wd) + 7) % 7
 		return dayIval(p.pub.AddDate(0, 0, -back)), i + 1, true
 	}
-	if n, ok := numbers[w]; ok {
-		return p.ago(i, n)
+	if n := p.toks[i].info.num; n > 0 {
+		return p.ago(i, int(n))
 	}
 	if m, ok := p.month(i); ok {
 		return p.monthFirst(i, m, bare)

@@ -25,7 +25,18 @@ type token struct {
 	ord        bool
 	upper      bool // word starts with a capital letter
 	w          string
+	info       wordInfo
 	c          byte // punctuation: the byte, or 0 for a non-ASCII mark
+}
+
+// wordInfo is what the grammar knows about a word: its lower-case form and,
+// when it names one, a month (1-12), a weekday (1-7, Sunday is 1) or a
+// number (1-12).
+type wordInfo struct {
+	w       string
+	month   int8
+	weekday int8
+	num     int8
 }
 
 // tokenize splits text into tokens in one pass, without regular
@@ -92,7 +103,8 @@ func tokenize(text string) []token {
 				j += n
 			}
 			t := token{start: i, end: j, kind: tWord, upper: 'A' <= c && c <= 'Z'}
-			t.w = known(text[i:j])
+			t.info = known(text[i:j])
+			t.w = t.info.w
 			toks = append(toks, t)
 			i = j
 		case c < utf8.RuneSelf:
@@ -149,11 +161,11 @@ func lowerASCII2(a, b byte) string {
 	return ""
 }
 
-// known returns the lower-case form of w if the grammar knows the word,
-// else "". It does not allocate.
-func known(w string) string {
-	if len(w) > 12 {
-		return ""
+// known returns what the grammar knows of word w, or the zero wordInfo.
+// It does not allocate.
+func known(w string) wordInfo {
+	if len(w) > 12 || len(w) == 0 {
+		return wordInfo{}
 	}
 	var buf [12]byte
 	for i := 0; i < len(w); i++ {
@@ -163,13 +175,10 @@ func known(w string) string {
 		}
 		buf[i] = b
 	}
-	if k, ok := words[string(buf[:len(w)])]; ok {
-		return k
-	}
-	return ""
+	return words[string(buf[:len(w)])]
 }
 
-var words = map[string]string{}
+var words = map[string]wordInfo{}
 
 func init() {
 	for _, w := range []string{
@@ -185,6 +194,9 @@ func init() {
 		"middle", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
 		"ten", "eleven", "twelve", "several", "few", "couple",
 	} {
-		words[w] = w
+		words[w] = wordInfo{w: w, month: int8(months[w]), num: int8(numbers[w])}
+	}
+	for w, d := range weekdays {
+		words[w] = wordInfo{w: w, weekday: int8(d) + 1}
 	}
 }

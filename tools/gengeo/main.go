@@ -189,6 +189,12 @@ func run(src, out, placesFile string, minPop int) error {
 		}
 		p := &place{kind: "region", name: admin1[code], cc3: cc3Of(cc2), lat: a.lat / a.w, lon: a.lon / a.w, pop: int64(a.w)}
 		p.key(p.name, float64(p.pop))
+		// "Rivne Oblast" is also "Rivne" (and so "Rivne region").
+		for _, w := range []string{" Oblast", " Governorate", " Province", " Region", " State", " District", " Prefecture", " County", " Department"} {
+			if base, ok := strings.CutSuffix(p.name, w); ok && base != "" {
+				p.key(base, float64(p.pop))
+			}
+		}
 		for _, n := range cur.regionAlias[code] {
 			p.key(n, float64(p.pop))
 		}
@@ -239,18 +245,31 @@ func run(src, out, placesFile string, minPop int) error {
 			p.admin1 = r.name
 		}
 		score := float64(c.pop)
+		p.key(c.name, score)
+		p.key(c.ascii, score)
 		// A city named like the region it is in ("Aleppo", "Basra",
 		// "Donetsk") is what the name usually means in news: rank it
-		// just ahead of its region.
+		// just ahead of its region, by its primary name, or by any of
+		// its names when it is the region's seat ("Odesa", whose
+		// GeoNames name is "Odessa").
+		seat := c.code == "PPLA" || c.code == "PPLC"
 		if r != nil {
-			for k := range r.keys {
-				if r.keys[k] < scorePlace && (k == fold.Key(c.name) || k == fold.Key(c.ascii)) {
-					score = max(score, r.keys[k]+1)
+			for k, rs := range r.keys {
+				if rs >= scorePlace {
+					continue
+				}
+				match := k == fold.Key(c.name) || k == fold.Key(c.ascii)
+				for _, a := range c.alts {
+					if match || !seat {
+						break
+					}
+					match = usableAlt(a) && fold.Key(a) == k
+				}
+				if match {
+					p.key(k, rs+1)
 				}
 			}
 		}
-		p.key(c.name, score)
-		p.key(c.ascii, score)
 		// Alternate names only for large cities and in focus
 		// countries: elsewhere they add more noise than exonyms.
 		if c.pop >= 100000 || isFocus[c.cc2] {
