@@ -3,6 +3,7 @@ package cli
 import (
 	"github.com/sitrep-dev/sitrep/internal/lang"
 	"github.com/sitrep-dev/sitrep/internal/pipeline"
+	"github.com/sitrep-dev/sitrep/internal/quote"
 	"github.com/sitrep-dev/sitrep/internal/segment"
 )
 
@@ -12,5 +13,6 @@ func newRunner() (*pipeline.Runner, error) {
 	return pipeline.NewRunner(
 		lang.Stage{},
 		segment.Stage{},
+		quote.Stage{},
 	), nil
 }
