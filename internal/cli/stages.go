@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"github.com/sitrep-dev/sitrep/internal/claim"
 	"github.com/sitrep-dev/sitrep/internal/lang"
 	"github.com/sitrep-dev/sitrep/internal/pipeline"
 	"github.com/sitrep-dev/sitrep/internal/quote"
@@ -14,5 +15,6 @@ func newRunner() (*pipeline.Runner, error) {
 		lang.Stage{},
 		segment.Stage{},
 		quote.Stage{},
+		claim.Stage{},
 	), nil
 }

@@ -26,13 +26,13 @@ type Kind uint8
 
 // Cue kinds, as written in the lexicon files.
 const (
-	Verb      Kind = 1 << iota // reporting verb: "said", "told"
-	Part                       // participle: "saying", "adding"
-	Prep                       // speaker follows: "according to"
-	Claim                      // belief or assertion: "claim", "view"
-	Hedge                      // uncertainty marker: "expected", "reportedly"
-	Rumor                      // unattributed content noun: "rumors"
-	Generic                    // noun referring back to a speaker: "statement"
+	Verb    Kind = 1 << iota // reporting verb: "said", "told"
+	Part                     // participle: "saying", "adding"
+	Prep                     // speaker follows: "according to"
+	Claim                    // belief or assertion: "claim", "view"
+	Hedge                    // uncertainty marker: "expected", "reportedly"
+	Rumor                    // unattributed content noun: "rumors"
+	Generic                  // noun referring back to a speaker: "statement"
 )
 
 var kindNames = map[string]Kind{
@@ -52,7 +52,7 @@ type Lexicon struct {
 }
 
 var (
-	lexOnce sync.Once
+	lexOnce  sync.Once
 	lexicons map[string]*Lexicon
 )
 

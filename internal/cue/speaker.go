@@ -338,7 +338,9 @@ func (x *Index) Antecedent(head string, off int, lastSpeaker int) int {
 	case "he", "she", "il", "elle", "spokesman", "spokeswoman", "president", "minister", "commander", "leader":
 		keep = func(e *article.Entity) bool { return e.Type == "PER" }
 	case "it", "statement", "ministry", "group", "agency", "army", "military", "movement", "coalition", "organization", "organisation", "communiqué", "ministère":
-		keep = func(e *article.Entity) bool { return e.Type != "PER" && !isPlace(e) && (e.Type != "GPE" || e.Sector != "") }
+		keep = func(e *article.Entity) bool {
+			return e.Type != "PER" && !isPlace(e) && (e.Type != "GPE" || e.Sector != "")
+		}
 	case "report", "newspaper", "site", "outlet", "channel", "network", "paper", "rapport":
 		if lastSpeaker >= 0 && IsNewsOrg(&x.doc.Entities[lastSpeaker]) {
 			return lastSpeaker

@@ -43,6 +43,7 @@ type QuotesReport struct {
 type goldAttribution struct {
 	content []article.Span
 	source  []article.Span
+	cue     []article.Span
 }
 
 type predicted struct {
@@ -275,6 +276,8 @@ func readBrat(path, text string) ([]goldAttribution, error) {
 				g.content = append(g.content, spans[id]...)
 			case "Source":
 				g.source = append(g.source, spans[id]...)
+			case "Cue":
+				g.cue = append(g.cue, spans[id]...)
 			}
 		}
 		if len(g.content) > 0 {

@@ -17,6 +17,7 @@ package quote
 import (
 	"context"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -473,7 +474,7 @@ func (f *finder) indirect(s article.Span, quotes []article.Quote) []article.Quot
 			}
 			return quotes
 		}
-		from, to, ok := cue.SubjectBefore(text, toks, k, 0)
+		from, to, ok := subjectOf(text, toks, k)
 		if !ok {
 			continue
 		}
@@ -635,6 +636,20 @@ func skipComplementLead(text string, toks []cue.Tok, j int, verb string) int {
 			}
 		}
 	}
+	// "says in a statement that", "said during an interview on Fox that"
+	if j < len(toks) && !toks[j].Punct {
+		switch lower(text[toks[j].Start:toks[j].End]) {
+		case "in", "on", "at", "during", "after", "before", "to", "via", "earlier", "late", "last", "while":
+			for x := j + 1; x < len(toks) && x <= j+8; x++ {
+				if toks[x].Punct && text[toks[x].Start] != ',' && text[toks[x].Start] != '\'' {
+					break
+				}
+				if !toks[x].Punct && lower(text[toks[x].Start:toks[x].End]) == "that" {
+					return x + 1
+				}
+			}
+		}
+	}
 	for j < len(toks) {
 		if toks[j].Punct {
 			c := text[toks[j].Start]
@@ -654,20 +669,89 @@ func skipComplementLead(text string, toks []cue.Tok, j int, verb string) int {
 	return j
 }
 
+// notClause are words that, right after a reporting verb, show that an
+// object or adjunct follows rather than a clause ("said to", "told him").
+var notClause = map[string]bool{
+	"to": true, "for": true, "about": true, "of": true, "with": true, "by": true,
+	"from": true, "him": true, "them": true, "me": true, "us": true, "so": true,
+	"yes": true, "no": true, "nothing": true, "something": true, "anything": true,
+	"goodbye": true, "hello": true, "as": true, "in": true, "at": true, "into": true,
+	"up": true, "out": true, "off": true, "over": true, "little": true, "otherwise": true,
+	"and": true, "or": true, "but": true, "which": true, "who": true, "what": false,
+	"the": false, "if": false, "was": true, "is": true, "had": true, "has": true,
+	"would": true, "will": true, "could": true, "on": true, "before": true, "after": true,
+	"while": true, "when": true, "because": true, "through": true, "during": true,
+}
+
 func isClauseStart(text string, toks []cue.Tok, j int) bool {
-	w := text[toks[j].Start:toks[j].End]
-	if subjectStarters[lower(w)] {
-		return true
-	}
-	r, _ := utf8.DecodeRuneInString(w)
-	if unicode.IsUpper(r) || unicode.IsDigit(r) {
-		return true
-	}
-	// after "that" anything goes
 	if j > 0 && !toks[j-1].Punct && lower(text[toks[j-1].Start:toks[j-1].End]) == "that" {
+		return true // after "that" anything goes
+	}
+	w := lower(text[toks[j].Start:toks[j].End])
+	if subjectStarters[w] {
 		return true
 	}
-	return false
+	if notClause[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ing") {
+		return false
+	}
+	return true
+}
+
+// subjectOf finds the subject of an indirect-speech cue at toks[k]:
+// "X said", "X, who ..., said", "X, a spokesman, said", "X ... and said".
+func subjectOf(text string, toks []cue.Tok, k int) (int, int, bool) {
+	if from, to, ok := cue.SubjectBefore(text, toks, k, 0); ok {
+		if from > 0 && !toks[from-1].Punct {
+			w := lower(text[toks[from-1].Start:toks[from-1].End])
+			if w == "who" {
+				// "Barkley, who said ..." -> Barkley
+				j := from - 1
+				if j > 0 && toks[j-1].Punct && text[toks[j-1].Start] == ',' {
+					j--
+				}
+				if f2, t2, ok2 := cue.SubjectBefore(text, toks, j, 0); ok2 {
+					return f2, t2, true
+				}
+			}
+		}
+		return from, to, true
+	}
+	j := k - 1
+	for j >= 0 && !toks[j].Punct && auxWords[lower(text[toks[j].Start:toks[j].End])] {
+		j--
+	}
+	if j < 0 {
+		return 0, 0, false
+	}
+	if toks[j].Punct && text[toks[j].Start] == ',' {
+		// Appositive or relative clause between subject and verb: find the
+		// comma that opens it and take the phrase before it.
+		for x := j - 1; x > 0 && j-x <= 12; x-- {
+			if toks[x].Punct && text[toks[x].Start] == ',' {
+				return cue.SubjectBefore(text, toks, x, 0)
+			}
+			if toks[x].Punct && text[toks[x].Start] != '.' && text[toks[x].Start] != '(' && text[toks[x].Start] != ')' && text[toks[x].Start] != '-' {
+				break
+			}
+		}
+		return 0, 0, false
+	}
+	if w := lower(text[toks[j].Start:toks[j].End]); w == "and" || w == "but" || w == "who" {
+		if w == "who" {
+			x := j
+			if x > 0 && toks[x-1].Punct && text[toks[x-1].Start] == ',' {
+				x--
+			}
+			return cue.SubjectBefore(text, toks, x, 0)
+		}
+		return cue.ClauseSubject(text, toks, 0, j)
+	}
+	return 0, 0, false
+}
+
+var auxWords = map[string]bool{
+	"has": true, "have": true, "had": true, "also": true, "later": true,
+	"previously": true, "again": true, "then": true, "has-": false,
 }
 
 func isCapitalised(w string) bool {
