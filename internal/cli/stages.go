@@ -2,9 +2,11 @@ package cli
 
 import (
 	"github.com/sitrep-dev/sitrep/internal/actor"
+	"github.com/sitrep-dev/sitrep/internal/claim"
 	"github.com/sitrep-dev/sitrep/internal/geo"
 	"github.com/sitrep-dev/sitrep/internal/lang"
 	"github.com/sitrep-dev/sitrep/internal/pipeline"
+	"github.com/sitrep-dev/sitrep/internal/quote"
 	"github.com/sitrep-dev/sitrep/internal/segment"
 	"github.com/sitrep-dev/sitrep/internal/tagger"
 	"github.com/sitrep-dev/sitrep/internal/when"
@@ -28,5 +30,7 @@ func newRunner() (*pipeline.Runner, error) {
 		when.NewStage(),
 		actor.NewStage(kb),
 		geo.NewStage(),
+		quote.Stage{},
+		claim.Stage{},
 	), nil
 }
