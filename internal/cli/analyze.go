@@ -185,4 +185,3 @@ func Analyze(ctx context.Context, runner *pipeline.Runner, src *article.Source) 
 	}
 	return doc, nil
 }
-

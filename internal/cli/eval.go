@@ -3,11 +3,11 @@ package cli
 import (
 	"bytes"
 	"context"
-	"os"
-	"time"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
+	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/evaluate"
 	"github.com/sitrep-dev/sitrep/internal/extract"

@@ -3,9 +3,11 @@ package cli
 import (
 	"github.com/sitrep-dev/sitrep/internal/actor"
 	"github.com/sitrep-dev/sitrep/internal/claim"
+	"github.com/sitrep-dev/sitrep/internal/event"
 	"github.com/sitrep-dev/sitrep/internal/geo"
 	"github.com/sitrep-dev/sitrep/internal/lang"
 	"github.com/sitrep-dev/sitrep/internal/pipeline"
+	"github.com/sitrep-dev/sitrep/internal/quantity"
 	"github.com/sitrep-dev/sitrep/internal/quote"
 	"github.com/sitrep-dev/sitrep/internal/segment"
 	"github.com/sitrep-dev/sitrep/internal/tagger"
@@ -23,6 +25,10 @@ func newRunner() (*pipeline.Runner, error) {
 	if err != nil {
 		return nil, err
 	}
+	events, err := event.NewDefault()
+	if err != nil {
+		return nil, err
+	}
 	return pipeline.NewRunner(
 		lang.Stage{},
 		segment.Stage{},
@@ -32,5 +38,7 @@ func newRunner() (*pipeline.Runner, error) {
 		geo.NewStage(),
 		quote.Stage{},
 		claim.Stage{},
+		quantity.Stage{},
+		events,
 	), nil
 }
