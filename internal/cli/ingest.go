@@ -79,6 +79,24 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 		mu       sync.Mutex
 		failures []string
 	)
+	// Records are stored in batches, one transaction each: an interrupted
+	// run loses at most one batch, which the next run stores again.
+	const batchSize = 32
+	var batch []*article.Document
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		results, err := st.PutBatch(ctx, batch)
+		if err != nil {
+			return fmt.Errorf("storing %d records (from %s on): %w", len(batch), batch[0].Input, err)
+		}
+		for _, r := range results {
+			prog.done(r)
+		}
+		batch = batch[:0]
+		return nil
+	}
 	put := func(doc *article.Document, err error) error {
 		if err != nil {
 			input := ""
@@ -95,11 +113,10 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 			}
 			return nil
 		}
-		res, perr := st.Put(ctx, doc)
-		if perr != nil {
-			return fmt.Errorf("storing %s: %w", doc.Input, perr)
+		batch = append(batch, doc)
+		if len(batch) >= batchSize {
+			return flush()
 		}
-		prog.done(res)
 		return nil
 	}
 	opts := ingest.Options{Format: *input, Stdin: env.Stdin}
@@ -130,6 +147,9 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 				}
 				return nil
 			}, put)
+			if runErr == nil {
+				runErr = flush()
+			}
 			if runErr != nil || *every <= 0 {
 				break
 			}
@@ -141,6 +161,9 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 			}
 			break
 		}
+	}
+	if err := flush(); err != nil && runErr == nil {
+		runErr = err
 	}
 	prog.finish()
 	if runErr != nil && !errors.Is(runErr, context.Canceled) {
