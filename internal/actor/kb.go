@@ -479,6 +479,8 @@ func (e *entry) accepts(s string) bool {
 type trie struct {
 	nodes []tnode
 	ents  []entry
+	// root maps an ASCII first rune to its node, 0 when absent.
+	root [128]int32
 }
 
 type tnode struct {
@@ -492,6 +494,12 @@ type tedge struct {
 }
 
 func (t *trie) child(n int, r rune) int {
+	if n == 0 && r < 128 {
+		if c := t.root[r]; c > 0 {
+			return int(c)
+		}
+		return -1
+	}
 	for _, e := range t.nodes[n].kids {
 		if e.r == r {
 			return int(e.n)
@@ -512,6 +520,9 @@ func (t *trie) add(key string, e entry) {
 			c = len(t.nodes)
 			t.nodes = append(t.nodes, tnode{})
 			t.nodes[n].kids = append(t.nodes[n].kids, tedge{r: r, n: int32(c)})
+			if n == 0 && r < 128 {
+				t.root[r] = int32(c)
+			}
 		}
 		n = c
 	}

@@ -69,7 +69,8 @@ type ent struct {
 	key       string // KB id, or "per:", "acr:", "ner:" and a name
 	kb        bool
 	e         article.Entity
-	heads     map[string]bool
+	actor     Actor
+	heads     map[string]bool // built on first use by words
 	nameWords map[string]bool
 	surname   string
 	lastTok   int
@@ -105,7 +106,9 @@ type resolver struct {
 	ents   []*ent
 	byKey  map[string]*ent
 	acros  []acroDef
-	buf    []tmatch
+	// tm memoizes trieAt per token; tmDone says which are computed.
+	tm     [][]tmatch
+	tmDone []bool
 }
 
 func newResolver(kb *KB, doc *article.Document) *resolver {
@@ -203,12 +206,21 @@ func (r *resolver) sentences() {
 }
 
 // trieAt returns the knowledge-base entries matching at token i, ending at
-// a token end and satisfying their case rules. The slice is reused.
+// a token end and satisfying their case rules. Callers must not modify the
+// slice.
 func (r *resolver) trieAt(i int) []tmatch {
-	r.buf = r.buf[:0]
 	if i >= len(r.toks) {
-		return r.buf
+		return nil
 	}
+	if r.tmDone == nil {
+		r.tm = make([][]tmatch, len(r.toks))
+		r.tmDone = make([]bool, len(r.toks))
+	}
+	if r.tmDone[i] {
+		return r.tm[i]
+	}
+	r.tmDone[i] = true
+	var out []tmatch
 	start := r.toks[i].Start
 	r.kb.trie.walk(r.text, start, func(end, node int) bool {
 		j := r.tokenEndingAt(end)
@@ -226,11 +238,12 @@ func (r *resolver) trieAt(i int) []tmatch {
 					continue
 				}
 			}
-			r.buf = append(r.buf, tmatch{end: j + 1, e: e})
+			out = append(out, tmatch{end: j + 1, e: e})
 		}
 		return true
 	})
-	return r.buf
+	r.tm[i] = out
+	return out
 }
 
 // spanEquals compares text with a normalized alias, folding white space runs
@@ -299,6 +312,25 @@ func (r *resolver) entity(key string, mk func() Actor, fromKB bool) *ent {
 	if fromKB {
 		e.e.KBID = a.ID
 	}
+	e.actor = a
+	if a.Type == "PER" {
+		f := strings.Fields(a.Name)
+		if len(f) > 1 {
+			e.surname = f[len(f)-1]
+		}
+	}
+	r.byKey[key] = e
+	r.ents = append(r.ents, e)
+	return e
+}
+
+// words builds e.heads and e.nameWords, the nouns that may refer back to e
+// and the words of its names.
+func (e *ent) words() {
+	if e.heads != nil {
+		return
+	}
+	a := e.actor
 	e.heads = map[string]bool{}
 	for _, h := range a.Heads {
 		e.heads[strings.ToLower(h)] = true
@@ -314,15 +346,6 @@ func (r *resolver) entity(key string, mk func() Actor, fromKB bool) *ent {
 			}
 		}
 	}
-	if a.Type == "PER" {
-		f := strings.Fields(a.Name)
-		if len(f) > 1 {
-			e.surname = f[len(f)-1]
-		}
-	}
-	r.byKey[key] = e
-	r.ents = append(r.ents, e)
-	return e
 }
 
 func (r *resolver) kbEntity(id string) *ent {
@@ -353,8 +376,9 @@ func reasonFor(a Actor, alias string) string {
 // as actors, as governments) and plural demonyms (as peoples).
 func (r *resolver) kbRule(i int) cand {
 	var best *tmatch
-	for k := range r.trieAt(i) {
-		m := &r.buf[k]
+	ms := r.trieAt(i)
+	for k := range ms {
+		m := &ms[k]
 		switch m.e.kind {
 		case entActor, entCapital, entPlural:
 		default:
@@ -854,6 +878,7 @@ func (r *resolver) antecedent(i, j, h int, hasThe bool) *ent {
 	var found []*ent
 	distinct := map[*ent]bool{}
 	for _, e := range r.ents {
+		e.words()
 		if !e.heads[head] && !e.nameWords[head] {
 			continue
 		}
