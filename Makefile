@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 10s
 
-.PHONY: build test vet fuzz bench profile
+.PHONY: build test vet fuzz bench profile eval
 
 build:
 	$(GO) build -o bin/sitrep ./cmd/sitrep
@@ -33,3 +33,16 @@ profile:
 	$(GO) test -run '^$$' -bench 'AnalyzeSeed' -benchtime 3s -cpuprofile out/profile/text.cpu -memprofile out/profile/text.mem -o out/profile/cli.test ./internal/cli/
 	$(GO) tool pprof -top -nodecount 25 out/profile/cli.test out/profile/html.cpu | head -35
 	$(GO) tool pprof -top -nodecount 25 out/profile/cli.test out/profile/text.cpu | head -35
+
+# Every score recorded in EVALUATION.md, from the shared data beside the checkout.
+SHARED ?= ../shared
+eval: build
+	bin/sitrep eval extraction $(SHARED)/eval/extraction/scrapinghub
+	bin/sitrep eval metadata $(SHARED)/eval/extraction/readability
+	bin/sitrep eval ner $(SHARED)/eval/ner/wikigold.conll
+	bin/sitrep eval ner $(SHARED)/eval/quotes/polnear/silver/dev.corenlp.tsv
+	bin/sitrep eval stories $(SHARED)/eval/stories
+	-bin/sitrep eval quotes $(SHARED)/eval/quotes/polnear/dev
+	-bin/sitrep eval fatalities $(SHARED)/eval/acled/acled-2022h1-world.csv
+	-bin/sitrep eval plover $(SHARED)/eval/events/plover/PLOVER_GSR_CAMEO.json
+	-bin/sitrep eval acled $(SHARED)/eval/acled/acled-2022h1-world.csv
