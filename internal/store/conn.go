@@ -52,6 +52,12 @@ type dialect interface {
 	// lock takes transaction-scoped locks on keys, in order, so that
 	// concurrent writers of the same document queue up.
 	lock(ctx context.Context, t tx, keys []string) error
+	// unindex is called before a stored document's title or text is
+	// replaced, and index after a batch, with every id inserted or updated
+	// in it; they keep a full-text index that is not maintained by the
+	// database in step.
+	unindex(ctx context.Context, t tx, id string) error
+	index(ctx context.Context, t tx, ids []string) error
 	// begin starts a write transaction; the returned release must be
 	// called after commit or rollback.
 	begin(ctx context.Context) (tx, func(), error)

@@ -63,6 +63,10 @@ func (*pgDialect) searchPage(conds string) string {
 		ORDER BY score DESC, id`
 }
 
+// unindex and index do nothing: docs.tsv is a generated column.
+func (*pgDialect) unindex(context.Context, tx, string) error { return nil }
+func (*pgDialect) index(context.Context, tx, []string) error { return nil }
+
 // lock takes transaction advisory locks, sorted so that two writers never
 // wait for each other in a cycle.
 func (*pgDialect) lock(ctx context.Context, t tx, keys []string) error {

@@ -83,10 +83,17 @@ func (s *sqlStore) PutBatch(ctx context.Context, docs []*article.Document) (_ []
 		return nil, fmt.Errorf("storing documents: %w", err)
 	}
 	results := make([]PutResult, len(recs))
+	var changed []string
 	for i, r := range recs {
 		if results[i], err = s.put(ctx, t, r); err != nil {
 			return nil, fmt.Errorf("storing document %s: %w", docs[i].ID, err)
 		}
+		if results[i] != Unchanged {
+			changed = append(changed, r.id)
+		}
+	}
+	if err := s.d.index(ctx, t, changed); err != nil {
+		return nil, fmt.Errorf("storing documents: indexing text: %w", err)
 	}
 	if err := t.commit(ctx); err != nil {
 		return nil, fmt.Errorf("storing documents: committing: %w", err)
@@ -189,6 +196,9 @@ func (s *sqlStore) insertDoc(ctx context.Context, t tx, r *record) error {
 }
 
 func (s *sqlStore) updateDoc(ctx context.Context, t tx, r *record) error {
+	if err := s.d.unindex(ctx, t, r.id); err != nil {
+		return fmt.Errorf("updating: unindexing text: %w", err)
+	}
 	args := append(docArgs(r), r.id)
 	if _, err := t.exec(ctx, `UPDATE docs SET url = ?, site = ?, site_norm = ?, title = ?, published = ?,
 		language = ?, text = ?, text_hash = ?, content_hash = ?, input = ?, record = ?, stored_at = ?

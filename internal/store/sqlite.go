@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -67,6 +68,30 @@ func (*sqliteDialect) searchPage(conds string) string {
 		FROM docs_fts JOIN docs d ON d.seq = docs_fts.rowid
 		WHERE docs_fts MATCH ? AND ` + conds + `
 		ORDER BY bm25(docs_fts, 10.0, 1.0), d.id LIMIT ? OFFSET ?`
+}
+
+func (*sqliteDialect) unindex(ctx context.Context, t tx, id string) error {
+	_, err := t.exec(ctx, `INSERT INTO docs_fts (docs_fts, rowid, title, text)
+		SELECT 'delete', seq, title, text FROM docs WHERE id = ?`, id)
+	return err
+}
+
+// index adds the documents to docs_fts in one statement per chunk.
+func (*sqliteDialect) index(ctx context.Context, t tx, ids []string) error {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
+		}
+		if _, err := t.exec(ctx, `INSERT INTO docs_fts (rowid, title, text)
+			SELECT seq, title, text FROM docs WHERE id IN (`+placeholders(n)+`)`, args...); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
 }
 
 // lock is a no-op: writeMu and BEGIN IMMEDIATE already serialise writers.

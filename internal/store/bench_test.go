@@ -1,0 +1,221 @@
+package store_test
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/article"
+	"github.com/sitrep-dev/sitrep/internal/store"
+)
+
+// corpusPath is the Guardian corpus beside the project (../shared/eval
+// from the project root); benchmarks fall back to synthetic text without it.
+var corpusPath = filepath.Join("..", "..", "..", "shared", "eval", "corpus", "guardian-sdf-2017-2019.csv")
+
+func loadTexts(tb testing.TB) []string {
+	f, err := os.Open(corpusPath)
+	if err != nil {
+		tb.Logf("no corpus at %s (%v); using synthetic text", corpusPath, err)
+		var out []string
+		words := strings.Fields("the coalition forces attacked positions near Raqqa while officials said talks on a ceasefire would resume as civilians fled fighting in Deir ez-Zor and Idlib province under shelling and airstrikes")
+		r := rand.New(rand.NewPCG(1, 2))
+		for range 200 {
+			var b strings.Builder
+			for j := range 600 {
+				if j > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(words[r.IntN(len(words))])
+			}
+			out = append(out, b.String())
+		}
+		return out
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		tb.Fatalf("reading %s: %v", corpusPath, err)
+	}
+	var out []string
+	for _, r := range recs[1:] {
+		if len(r) >= 3 && len(r[2]) > 200 {
+			out = append(out, r[2])
+		}
+	}
+	return out
+}
+
+var (
+	benchActors = []struct{ name, kb, country, sector string }{
+		{"Islamic State", "Q2429253", "", "REB"}, {"Syrian Democratic Forces", "Q-sdf", "SYR", "REB"},
+		{"US-led coalition", "Q-coalition", "USA", "MIL"}, {"Turkish army", "Q-tsk", "TUR", "MIL"},
+		{"Bashar al-Assad", "Q44329", "SYR", "GOV"}, {"Syrian Observatory for Human Rights", "Q-sohr", "GBR", "MED"},
+		{"Kurdish YPG", "Q-ypg", "SYR", "REB"}, {"Russian air force", "Q-vks", "RUS", "MIL"},
+		{"United Nations", "Q1065", "", "IGO"}, {"Iraqi government", "Q-iraq-gov", "IRQ", "GOV"},
+	}
+	benchPlaces = []struct {
+		name, country string
+		lat, lon      float64
+	}{
+		{"Raqqa", "SYR", 35.95, 39.01}, {"Manbij", "SYR", 36.53, 37.95}, {"Deir ez-Zor", "SYR", 35.33, 40.14},
+		{"Idlib", "SYR", 35.93, 36.63}, {"Afrin", "SYR", 36.51, 36.87}, {"Mosul", "IRQ", 36.34, 43.13},
+		{"Baghuz", "SYR", 34.46, 40.94}, {"Kobani", "SYR", 36.89, 38.35}, {"Ankara", "TUR", 39.93, 32.86},
+		{"Geneva", "CHE", 46.20, 6.14},
+	}
+	benchTypes = []string{"ASSAULT", "ASSAULT", "ASSAULT", "COERCE", "PROTEST", "AGREE", "ACCUSE", "MOBILIZE", "CONSULT", "THREATEN"}
+	benchModes = []string{"asserted", "asserted", "asserted", "hypothetical", "denied", "expected"}
+)
+
+// synthDocs builds n distinct documents from texts, with entities,
+// events, quotes and quantities in about the numbers the pipeline finds.
+func synthDocs(texts []string, n, seed int) []*article.Document {
+	r := rand.New(rand.NewPCG(uint64(seed), 7))
+	start := time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)
+	out := make([]*article.Document, n)
+	for i := range out {
+		base := texts[i%len(texts)]
+		// Rotate the text so that copies of one article differ, and end
+		// with a unique word.
+		cut := strings.IndexByte(base[len(base)/3:], ' ') + len(base)/3
+		text := base[cut+1:] + "\n\n" + base[:cut] + fmt.Sprintf(" Ref %d-%d.", seed, i)
+		pub := start.Add(time.Duration(r.IntN(3*365*24)) * time.Hour)
+		d := article.New()
+		d.ID = fmt.Sprintf("%016x", uint64(seed)<<40|uint64(i))
+		d.URL = fmt.Sprintf("https://www.example.com/world/%d/%d", seed, i)
+		d.Site = []string{"The Guardian", "Reuters", "Al Jazeera", "BBC"}[r.IntN(4)]
+		d.Title = strings.Join(strings.Fields(text)[:8], " ")
+		d.Published = &pub
+		d.Language = "en"
+		d.Text = text
+		d.Paragraphs = []article.Span{{Start: 0, End: len(text)}}
+		for j, a := range r.Perm(len(benchActors))[:5] {
+			ba := benchActors[a]
+			e := article.Entity{ID: "e" + strconv.Itoa(j), Name: ba.name, Type: "ORG", Kind: "armed_group", Country: ba.country,
+				Sector: ba.sector, KBID: ba.kb, Aliases: []string{}, Mentions: []article.Mention{}}
+			for k := range 3 {
+				e.Mentions = append(e.Mentions, article.Mention{Start: k * 10, End: k*10 + 5, Text: ba.name, Reason: "name"})
+			}
+			d.Entities = append(d.Entities, e)
+		}
+		for j, p := range r.Perm(len(benchPlaces))[:3] {
+			bp := benchPlaces[p]
+			d.Entities = append(d.Entities, article.Entity{ID: "p" + strconv.Itoa(j), Name: bp.name, Type: "GPE", Kind: "city",
+				Country: bp.country, Aliases: []string{}, Mentions: []article.Mention{{Start: 0, End: 5, Text: bp.name}},
+				Lat: &bp.lat, Lon: &bp.lon, Precision: "city"})
+		}
+		for j := range 3 {
+			place := "p" + strconv.Itoa(j)
+			d.Events = append(d.Events, article.Event{ID: "ev" + strconv.Itoa(j), Type: benchTypes[r.IntN(len(benchTypes))],
+				Mode: "firearms", Actors: []string{"e" + strconv.Itoa(j)}, Recipients: []string{"e" + strconv.Itoa(j+1)},
+				Place: &place, Modality: benchModes[r.IntN(len(benchModes))], Trigger: article.Mention{Start: 0, End: 4, Text: "said"},
+				Confidence: 0.7})
+		}
+		speaker := "e0"
+		d.Quotes = []article.Quote{{ID: "q1", Text: text[:40], Start: 0, End: 40, Direct: true, Speaker: &speaker, Via: []string{}},
+			{ID: "q2", Text: text[40:80], Start: 40, End: 80, Speaker: &speaker, Via: []string{}}}
+		d.Quantities = []article.Quantity{{Text: "12 people", Value: 12, Unit: "people"}, {Text: "2,500 troops", Value: 2500, Unit: "troops"}}
+		out[i] = d
+	}
+	return out
+}
+
+func openBench(b *testing.B) store.Store {
+	s, err := store.Open(b.Context(), filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// BenchmarkPutSQLite measures ingest into a SQLite file: one document per
+// transaction, and batches of 100.
+func BenchmarkPutSQLite(b *testing.B) {
+	texts := loadTexts(b)
+	for _, batch := range []int{1, 100} {
+		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
+			s := openBench(b)
+			docs := synthDocs(texts, b.N, batch)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < len(docs); i += batch {
+				if _, err := s.PutBatch(context.Background(), docs[i:min(len(docs), i+batch)]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+		})
+	}
+}
+
+// BenchmarkSearchSQLite measures search latency over SITREP_BENCH_DOCS
+// stored documents (default 10000), cycling through a mix of full-text
+// and filtered queries, and reports the 50th and 95th percentiles.
+func BenchmarkSearchSQLite(b *testing.B) {
+	n := 10000
+	if v, err := strconv.Atoi(os.Getenv("SITREP_BENCH_DOCS")); err == nil && v > 0 {
+		n = v
+	}
+	s := openBench(b)
+	docs := synthDocs(loadTexts(b), n, 3)
+	t0 := time.Now()
+	for i := 0; i < len(docs); i += 500 {
+		if _, err := s.PutBatch(context.Background(), docs[i:min(len(docs), i+500)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Logf("stored %d documents in %v (%.0f docs/s)", n, time.Since(t0).Round(time.Millisecond), float64(n)/time.Since(t0).Seconds())
+	from := time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)
+	queries := []store.Query{
+		{Text: "Raqqa"},
+		{Text: "Kurdish forces"},
+		{Text: `"Islamic State"`},
+		{Text: "ceasefire OR truce"},
+		{Text: "Turkey -Russia"},
+		{Text: "Manbij", EventType: "ASSAULT"},
+		{Text: "fighters", Country: "SYR", From: from},
+		{Text: "Syria"}, // matches nearly everything
+		{Actor: "Islamic State"},
+		{Actor: "Q-sdf", EventType: "ASSAULT", Modality: "asserted"},
+		{EventType: "PROTEST", Site: "Reuters"},
+		{Near: &store.Circle{Lat: 36.0, Lon: 39.0, RadiusKm: 100}},
+		{Country: "IRQ", From: from, To: from.AddDate(0, 6, 0)},
+		{},
+		{Text: "Idlib", Limit: 20, Offset: 40},
+	}
+	lat := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		q := queries[i%len(queries)]
+		t := time.Now()
+		if _, err := s.Search(context.Background(), q); err != nil {
+			b.Fatalf("Search(%+v): %v", q, err)
+		}
+		lat = append(lat, time.Since(t))
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	pct := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(pct(0.5), "p50-ms")
+	b.ReportMetric(pct(0.95), "p95-ms")
+	if os.Getenv("SITREP_BENCH_VERBOSE") != "" {
+		for _, q := range queries {
+			t := time.Now()
+			r, err := s.Search(context.Background(), q)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Logf("%8.2f ms  %6d hits  %+v", float64(time.Since(t).Microseconds())/1000, r.Total, q)
+		}
+	}
+}
