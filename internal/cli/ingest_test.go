@@ -51,3 +51,33 @@ func TestIngestTwiceNeverDuplicates(t *testing.T) {
 		t.Errorf("failures = %+v, %v", fails, err)
 	}
 }
+
+func TestSearchAndExport(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "a.txt")
+	os.WriteFile(in, []byte("Rebels attack army base\n\nRebels attacked an army base in Kidal, Mali, on Monday, killing five soldiers, the army said.\n"), 0o644)
+	db := filepath.Join(dir, "s.db")
+	if _, errs, code := run(t, "", "ingest", "--db", db, in); code != 0 {
+		t.Fatalf("ingest: %s", errs)
+	}
+	out, errs, code := run(t, "", "search", "--db", db, "--country", "MLI", "army")
+	if code != 0 || !strings.Contains(out, "1 articles") || !strings.Contains(out, "Rebels attack army base") {
+		t.Errorf("search: exit %d, %q %q", code, out, errs)
+	}
+	out, _, _ = run(t, "", "search", "--db", db, "--lang", "fr", "army")
+	if !strings.Contains(out, "0 articles") {
+		t.Errorf("language filter ignored: %q", out)
+	}
+	for _, format := range []string{"jsonl", "csv", "geojson", "acled", "plover"} {
+		out, errs, code := run(t, "", "export", "--db", db, "--format", format)
+		if code != 0 || out == "" {
+			t.Errorf("export %s: exit %d, stderr %q", format, code, errs)
+		}
+	}
+	if _, _, code := run(t, "", "export", "--db", db, "--format", "xml"); code != 2 {
+		t.Errorf("unknown format: exit %d, want 2", code)
+	}
+	if _, _, code := run(t, "", "search", "--db", db, "--near", "91,0,10"); code != 2 {
+		t.Errorf("bad --near: exit %d, want 2", code)
+	}
+}
