@@ -4,6 +4,7 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/claim"
 	"github.com/sitrep-dev/sitrep/internal/lang"
 	"github.com/sitrep-dev/sitrep/internal/pipeline"
+	"github.com/sitrep-dev/sitrep/internal/quantity"
 	"github.com/sitrep-dev/sitrep/internal/quote"
 	"github.com/sitrep-dev/sitrep/internal/segment"
 )
@@ -16,5 +17,6 @@ func newRunner() (*pipeline.Runner, error) {
 		segment.Stage{},
 		quote.Stage{},
 		claim.Stage{},
+		quantity.Stage{},
 	), nil
 }

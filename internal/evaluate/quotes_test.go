@@ -62,3 +62,18 @@ func TestQuotesPolNeAR(t *testing.T) {
 		t.Errorf("speaker accuracy %.3f below floor %.2f", rep.SpeakerAccuracy, floorPolNeARSpeaker)
 	}
 }
+
+const floorACLEDExact = 0.0
+
+func TestFatalitiesACLED(t *testing.T) {
+	p := sharedEval(t, filepath.Join("acled", "acled-2022h1-world.csv"))
+	rep, err := Fatalities(context.Background(), p, textPipeline())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("ACLED: %d notes, exact %d = %.3f (non-zero %d/%d), over %d, under %d, MAE %.2f",
+		rep.Notes, rep.Exact, rep.ExactShare, rep.ExactNonZero, rep.NonZero, rep.Over, rep.Under, rep.MeanAbsError)
+	if rep.ExactShare < floorACLEDExact {
+		t.Errorf("exact share %.3f below floor %.2f", rep.ExactShare, floorACLEDExact)
+	}
+}
