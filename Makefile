@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 10s
 
-.PHONY: build test vet fuzz bench
+.PHONY: build test vet fuzz bench profile
 
 build:
 	$(GO) build -o bin/sitrep ./cmd/sitrep
@@ -24,3 +24,12 @@ fuzz:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# CPU and memory profiles of the three speed budgets: HTML page -> record,
+# plain text -> record, and one CLI run. Output in out/profile/.
+profile:
+	mkdir -p out/profile
+	$(GO) test -run '^$$' -bench 'AnalyzeScrapinghub' -benchtime 3s -cpuprofile out/profile/html.cpu -memprofile out/profile/html.mem -o out/profile/cli.test ./internal/cli/
+	$(GO) test -run '^$$' -bench 'AnalyzeSeed' -benchtime 3s -cpuprofile out/profile/text.cpu -memprofile out/profile/text.mem -o out/profile/cli.test ./internal/cli/
+	$(GO) tool pprof -top -nodecount 25 out/profile/cli.test out/profile/html.cpu | head -35
+	$(GO) tool pprof -top -nodecount 25 out/profile/cli.test out/profile/text.cpu | head -35

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"sync"
@@ -107,6 +106,15 @@ func runAnalyze(ctx context.Context, env *Env, args []string) int {
 // analyzeAll reads every input, analyses the articles on several workers,
 // and calls emit with each record or failure in input order.
 func analyzeAll(ctx context.Context, runner *pipeline.Runner, paths []string, opts ingest.Options, workers int, emit func(*article.Document, error) error) error {
+	return analyzeSources(ctx, runner, workers, func(send func(*article.Source, error) error) error {
+		return ingest.Walk(ctx, paths, opts, send)
+	}, emit)
+}
+
+// analyzeSources analyses the sources that produce sends, on several
+// workers, and calls emit with each record or failure in the order sent.
+// emit is called from one goroutine at a time.
+func analyzeSources(ctx context.Context, runner *pipeline.Runner, workers int, produce func(send func(*article.Source, error) error) error, emit func(*article.Document, error) error) error {
 	if workers < 1 {
 		workers = 1
 	}
@@ -143,7 +151,7 @@ func analyzeAll(ctx context.Context, runner *pipeline.Runner, paths []string, op
 		}
 		emitErr <- first
 	}()
-	walkErr := ingest.Walk(ctx, paths, opts, func(src *article.Source, err error) error {
+	prodErr := produce(func(src *article.Source, err error) error {
 		ch := make(chan result, 1)
 		order <- ch
 		jobs <- job{src: src, err: err, out: ch}
@@ -155,7 +163,7 @@ func analyzeAll(ctx context.Context, runner *pipeline.Runner, paths []string, op
 	if err := <-emitErr; err != nil {
 		return err
 	}
-	return walkErr
+	return prodErr
 }
 
 type result struct {
@@ -177,5 +185,3 @@ func Analyze(ctx context.Context, runner *pipeline.Runner, src *article.Source) 
 	}
 	return doc, nil
 }
-
-var _ io.Writer = (*bufio.Writer)(nil)

@@ -30,6 +30,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"analyze", "analyse articles and print their records as JSON", runAnalyze},
+		{"ingest", "analyse articles, pages, feeds and archives into the store", runIngest},
+		{"search", "search the stored articles, with filters", runSearch},
 		{"eval", "score Sitrep on a labelled data set", runEval},
 		{"version", "print the version", func(_ context.Context, env *Env, _ []string) int {
 			fmt.Fprintln(env.Stdout, "sitrep", Version)

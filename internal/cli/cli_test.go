@@ -204,3 +204,27 @@ func TestAnalyzeFolderAndGzip(t *testing.T) {
 		t.Errorf("records = %q", recs)
 	}
 }
+
+func TestAnalyzeDeclaredCharsets(t *testing.T) {
+	dir := t.TempDir()
+	// "القوات" (the forces) in windows-1256, and "Café" in ISO-8859-1.
+	arabic := []byte("<html><head><meta charset=\"windows-1256\"><title>t</title></head><body><article><p>\xc7\xe1\xde\xe6\xc7\xca \xc7\xe1\xc3\xe3\xd1\xed\xde\xed\xc9 \xde\xc7\xe1\xca \xc5\xe4\xe5\xc7 \xd3\xca\xe6\xc7\xd5\xe1 \xc7\xe1\xe5\xcc\xe3\xc7\xca \xdd\xed \xc7\xe1\xda\xd1\xc7\xde \xe6\xd3\xe6\xd1\xed\xc7 \xe3\xe4\xd0 \xc7\xe1\xd3\xc7\xc8\xda \xe3\xe4 \xc3\xf3\xca\xe6\xc8\xd1.</p></article></body></html>")
+	latin := []byte("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"></head><body><article><p>The Caf\xe9 de Flore in Paris was closed on Monday after the protest, the police said.</p></article></body></html>")
+	pa := filepath.Join(dir, "ar.html")
+	pl := filepath.Join(dir, "fr.html")
+	os.WriteFile(pa, arabic, 0o644)
+	os.WriteFile(pl, latin, 0o644)
+	for _, tt := range []struct{ path, want, lang string }{{pa, "القوات", "ar"}, {pl, "Café de Flore", "en"}} {
+		out, errs, code := run(t, "", "analyze", tt.path)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tt.path, code, errs)
+		}
+		var doc article.Document
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(doc.Text, tt.want) || doc.Language != tt.lang {
+			t.Errorf("%s: text %q language %q, want it to hold %q in %q", tt.path, doc.Text, doc.Language, tt.want, tt.lang)
+		}
+	}
+}

@@ -1,15 +1,157 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"flag"
 	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/evaluate"
+	"github.com/sitrep-dev/sitrep/internal/extract"
+	"github.com/sitrep-dev/sitrep/internal/story"
+	"github.com/sitrep-dev/sitrep/internal/tagger"
 )
 
+type evaluator struct {
+	name, arg, summary string
+	run                func(ctx context.Context, env *Env, path string) error
+}
+
+func evaluators() []evaluator {
+	return []evaluator{
+		{"extraction", "DIR", "HTML body extraction: precision, recall, F1 beside the peers (../shared/eval/extraction/scrapinghub)", evalExtraction},
+		{"metadata", "DIR", "page metadata: title, byline, dek, site, date, language accuracy (../shared/eval/extraction/readability)", evalMetadata},
+		{"ner", "FILE", "named entities, PER/ORG/LOC exact spans: CoNLL (wikigold IOB1, re3d IOB2) or CoreNLP silver .tsv", evalNER},
+		{"stories", "DIR", "same-story pairing: pair precision, recall, F1 (../shared/eval/stories)", evalStories},
+	}
+}
+
 func runEval(ctx context.Context, env *Env, args []string) int {
-	if len(args) == 0 {
-		fmt.Fprintln(env.Stderr, "Usage: sitrep eval <extraction> PATH")
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		var b strings.Builder
+		b.WriteString("Usage: sitrep eval SET PATH\n\nScore Sitrep on a labelled data set. Sets:\n")
+		for _, e := range evaluators() {
+			fmt.Fprintf(&b, "  %-11s %-5s %s\n", e.name, e.arg, e.summary)
+		}
+		fmt.Fprint(env.Stderr, b.String())
+	}
+	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	fmt.Fprintf(env.Stderr, "sitrep eval: unknown data set %q\n", args[0])
+	if fs.NArg() != 2 {
+		fs.Usage()
+		return 2
+	}
+	for _, e := range evaluators() {
+		if e.name == fs.Arg(0) {
+			if err := e.run(ctx, env, fs.Arg(1)); err != nil {
+				fmt.Fprintf(env.Stderr, "sitrep eval %s: %v\n", e.name, err)
+				return 1
+			}
+			return 0
+		}
+	}
+	fmt.Fprintf(env.Stderr, "sitrep eval: unknown set %q\n", fs.Arg(0))
+	fs.Usage()
 	return 2
+}
+
+func evalStories(_ context.Context, env *Env, dir string) error {
+	rep, err := story.EvalPairs(dir, story.DefaultOptions)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "same-story pairs on %s: %d articles, %d labelled pairs (%d same)\n", dir, rep.Articles, rep.Pairs, rep.GoldSame)
+	fmt.Fprintf(env.Stdout, "precision %.3f  recall %.3f  F1 %.3f\n", rep.Precision, rep.Recall, rep.F1)
+	return nil
+}
+
+func evalExtraction(ctx context.Context, env *Env, dir string) error {
+	rep, err := evaluate.Extraction(ctx, dir, func(page []byte, url string) (string, error) {
+		res, err := extract.HTML(page, "", url)
+		if err != nil {
+			return "", err
+		}
+		return strings.Join(res.Paragraphs, "\n\n"), nil
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "article body extraction on %s: %d pages, %d without an article found\n", dir, rep.Pages, rep.Failures)
+	fmt.Fprintf(env.Stdout, "%-18s %9s %9s %9s\n", "extractor", "precision", "recall", "F1")
+	rows := append([]evaluate.Score{rep.Ours}, rep.Peers...)
+	for _, r := range rows {
+		fmt.Fprintf(env.Stdout, "%-18s %9.3f %9.3f %9.3f\n", r.Name, r.Precision, r.Recall, r.F1)
+	}
+	fmt.Fprintf(env.Stdout, "time: median %.2f ms per page, total %.0f ms\n", float64(rep.Median.Microseconds())/1000, float64(rep.Total.Milliseconds()))
+	return nil
+}
+
+func evalNER(_ context.Context, env *Env, path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	m, err := tagger.NER()
+	if err != nil {
+		return err
+	}
+	var rep *evaluate.NERReport
+	if strings.HasSuffix(path, ".tsv") {
+		rep, err = evaluate.NERSilver(bytes.NewReader(data), nil, m.Tag)
+	} else {
+		rep, err = evaluate.NERConll(bytes.NewReader(data), conllScheme(data), m.Tag)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "named entities on %s (micro, exact spans)\n%s", path, rep)
+	return nil
+}
+
+// conllScheme tells IOB2 (every entity opens with B-) from IOB1 (B- only
+// between two adjacent entities of one type) by whether any B- label
+// follows an O.
+func conllScheme(data []byte) string {
+	prevO := true
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		f := bytes.Fields(line)
+		if len(f) == 0 {
+			prevO = true
+			continue
+		}
+		label := f[len(f)-1]
+		if bytes.HasPrefix(label, []byte("B-")) && prevO {
+			return "iob2"
+		}
+		prevO = bytes.Equal(label, []byte("O"))
+	}
+	return "iob1"
+}
+
+func evalMetadata(ctx context.Context, env *Env, dir string) error {
+	rep, err := evaluate.Metadata(ctx, dir, func(page []byte, url string) (evaluate.MetaFields, error) {
+		res, err := extract.HTML(page, "", url)
+		if res == nil {
+			return evaluate.MetaFields{}, err
+		}
+		f := evaluate.MetaFields{Title: res.Title, Byline: res.Byline, Excerpt: res.Dek, SiteName: res.Site, Lang: res.Language}
+		if res.Published != nil {
+			f.Published = res.Published.Format(time.RFC3339)
+		}
+		return f, nil
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "page metadata on %s: %d pages\n", dir, rep.Cases)
+	for _, f := range rep.Fields {
+		fmt.Fprintf(env.Stdout, "%-14s %4d/%-4d %.3f\n", f.Field, f.Correct, f.Expected, f.Accuracy())
+	}
+	return nil
 }

@@ -47,7 +47,8 @@ func (e *InputError) Unwrap() error { return e.Err }
 
 // Options control reading.
 type Options struct {
-	// Format is "auto" (by extension and content), "jsonl", "html" or "text".
+	// Format is "auto" (by extension and content), "jsonl", "warc", "html"
+	// or "text".
 	Format string
 	// MaxBytes bounds one input; 0 means DefaultMaxBytes.
 	MaxBytes int64
@@ -188,8 +189,14 @@ func readStream(ctx context.Context, name string, r io.Reader, opts Options, fn 
 			format = ""
 		}
 	}
-	if format == "jsonl" {
+	if format == "" && (strings.HasSuffix(lower, ".warc") || strings.HasSuffix(lower, ".arc")) {
+		format = "warc"
+	}
+	switch format {
+	case "jsonl":
 		return readJSONL(ctx, name, br, opts, fn)
+	case "warc":
+		return readWARC(ctx, name, br, opts, fn)
 	}
 	body, err := io.ReadAll(io.LimitReader(br, opts.max()+1))
 	if err != nil {

@@ -1,0 +1,223 @@
+// Command sitrep-train trains the tagger models embedded in package tagger
+// from the evaluation data in ../shared/eval, and reports their scores on
+// the held-out sets.
+//
+// From the repository root:
+//
+//	go run ./cmd/sitrep-train ner -out internal/tagger/model/ner.bin
+//	go run ./cmd/sitrep-train pos -out internal/tagger/model/pos.bin
+//
+// The NER model learns from the silver CoreNLP training file and re3d-train
+// (types mapped to PER, ORG, LOC, NORP and MISC); the POS model from the
+// silver training file. Neither ever sees wikigold or the silver dev file,
+// which are the scored sets. Training is single-threaded and reproducible:
+// fixed seed, fixed number of epochs.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/evaluate"
+	"github.com/sitrep-dev/sitrep/internal/tagger"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "sitrep-train:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout io.Writer) error {
+	if len(args) == 0 || (args[0] != "ner" && args[0] != "pos") {
+		return fmt.Errorf("usage: sitrep-train ner|pos [-data DIR] [-out FILE] [-epochs N]")
+	}
+	kind := args[0]
+	fl := flag.NewFlagSet("sitrep-train "+kind, flag.ContinueOnError)
+	def := tagger.DefaultTrainOptions()
+	data := fl.String("data", "../shared/eval", "evaluation data folder")
+	out := fl.String("out", "", "write the model here")
+	epochs := fl.Int("epochs", def.Epochs, "training epochs")
+	seed := fl.Uint64("seed", def.Seed, "shuffling seed")
+	minWeight := fl.Float64("minweight", def.MinWeight, "drop averaged weights smaller than this")
+	if err := fl.Parse(args[1:]); err != nil {
+		return err
+	}
+	opt := tagger.TrainOptions{Epochs: *epochs, Seed: *seed, MinWeight: *minWeight, Log: stdout}
+
+	silverTrain, err := readCoreNLP(filepath.Join(*data, "quotes/polnear/silver/train.corenlp.tsv"))
+	if err != nil {
+		return err
+	}
+	var examples []tagger.Example
+	switch kind {
+	case "pos":
+		for _, s := range silverTrain {
+			examples = append(examples, tagger.Example{Words: s.Words, Labels: s.POS})
+		}
+	case "ner":
+		for _, s := range silverTrain {
+			examples = append(examples, tagger.Example{Words: s.Words, Labels: mapLabels(s.Words, s.Labels)})
+		}
+		re3d, err := readConll(filepath.Join(*data, "ner/re3d-train.conll"), "iob2")
+		if err != nil {
+			return err
+		}
+		for _, s := range re3d {
+			examples = append(examples, tagger.Example{Words: s.Words, Labels: mapLabels(s.Words, s.Labels)})
+		}
+	}
+	start := time.Now()
+	m, err := tagger.Train(examples, opt)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "trained %s on %d sentences in %s\n", kind, len(examples), time.Since(start).Round(time.Millisecond))
+	b := m.Encode()
+	fmt.Fprintf(stdout, "model: %d bytes\n", len(b))
+	if *out != "" {
+		if err := os.WriteFile(*out, b, 0o644); err != nil {
+			return fmt.Errorf("writing model: %w", err)
+		}
+	}
+	m, err = tagger.Decode(b)
+	if err != nil {
+		return err
+	}
+	return report(kind, m, *data, stdout)
+}
+
+// report scores the model on the held-out sets.
+func report(kind string, m *tagger.Model, data string, w io.Writer) error {
+	dev, err := readCoreNLP(filepath.Join(data, "quotes/polnear/silver/dev.corenlp.tsv"))
+	if err != nil {
+		return err
+	}
+	if kind == "pos" {
+		rep, err := evaluate.ScorePOS(dev, m.Tag)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "silver dev POS accuracy %.4f (%d tokens)\n", rep.Accuracy, rep.Tokens)
+		return nil
+	}
+	rep, err := evaluate.ScoreNER(dev, nil, m.Tag)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "silver dev:\n%s", rep)
+	wg, err := readConll(filepath.Join(data, "ner/wikigold.conll"), "iob1")
+	if err != nil {
+		return err
+	}
+	rep, err = evaluate.ScoreNER(wg, nil, m.Tag)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "wikigold:\n%s", rep)
+	// MISC on wikigold covers nationalities, which the tagger calls NORP.
+	asMisc := func(words []string) []string {
+		labels := m.Tag(words)
+		for i, l := range labels {
+			if strings.HasSuffix(l, "-NORP") {
+				labels[i] = l[:2] + "MISC"
+			}
+		}
+		return labels
+	}
+	rep, err = evaluate.ScoreNER(wg, []string{"PER", "ORG", "LOC", "MISC"}, asMisc)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "wikigold with MISC (NORP counted as MISC):\n%s", rep)
+	return nil
+}
+
+// mapLabels maps corpus labels (IOB2) to the tagger's types: PER, ORG, LOC,
+// NORP and MISC; other types (dates, numbers, weapons...) become O. A MISC
+// entity of one or two words ending in a nationality ("Iraqi", "Shia",
+// "Republicans") becomes NORP.
+func mapLabels(words, labels []string) []string {
+	out := make([]string, len(labels))
+	for i := 0; i < len(labels); {
+		l := labels[i]
+		if l == "O" {
+			out[i] = "O"
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(labels) && labels[j] == "I-"+l[2:] {
+			j++
+		}
+		t := evaluate.NormType(l[2:])
+		switch t {
+		case "PER", "ORG", "LOC", "NORP":
+		case "MISC":
+			if j-i <= 2 && nationality(words[j-1]) {
+				t = "NORP"
+			}
+		default:
+			t = ""
+		}
+		for k := i; k < j; k++ {
+			switch {
+			case t == "":
+				out[k] = "O"
+			case k == i:
+				out[k] = "B-" + t
+			default:
+				out[k] = "I-" + t
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+func nationality(w string) bool {
+	if tagger.Nationality(w) {
+		return true
+	}
+	if w == "" || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for _, suf := range []string{"ian", "ians", "ese", "ish", "an", "ans", "i", "is"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+func readCoreNLP(path string) ([]evaluate.Sentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("opening silver data: %w", err)
+	}
+	defer f.Close()
+	s, err := evaluate.ReadCoreNLP(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+func readConll(path, format string) ([]evaluate.Sentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("opening CoNLL data: %w", err)
+	}
+	defer f.Close()
+	s, err := evaluate.ReadConll(f, format)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}

@@ -1,0 +1,1242 @@
+package event
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/sitrep-dev/sitrep/internal/article"
+	"github.com/sitrep-dev/sitrep/internal/pipeline"
+)
+
+// Modalities an Event may have.
+const (
+	Asserted     = "asserted"
+	Negated      = "negated"
+	Future       = "future"
+	Hypothetical = "hypothetical"
+	Reported     = "reported"
+)
+
+// Stage codes the events of a document into Document.Events. It reads
+// Sentences, Tokens, POS (optional), Entities, Dates, Quotes, Claims and
+// Quantities; it is safe for concurrent use.
+type Stage struct {
+	lex *Lexicon
+}
+
+var _ pipeline.Stage = (*Stage)(nil)
+
+// New returns a stage using lexicon lx.
+func New(lx *Lexicon) *Stage { return &Stage{lex: lx} }
+
+// NewDefault returns a stage using the embedded lexicon.
+func NewDefault() (*Stage, error) {
+	lx, err := DefaultLexicon()
+	if err != nil {
+		return nil, err
+	}
+	return New(lx), nil
+}
+
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "event" }
+
+// Process implements pipeline.Stage. It replaces doc.Events.
+func (s *Stage) Process(ctx context.Context, doc *article.Document) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	doc.Events = s.Code(doc)
+	return nil
+}
+
+// Code returns the events of doc, without changing it.
+func (s *Stage) Code(doc *article.Document) []article.Event {
+	c := newCoder(s.lex, doc)
+	for si, sent := range doc.Sentences {
+		c.sentence(si, sent)
+	}
+	return c.events
+}
+
+// tok is the coder's view of one token.
+type tok struct {
+	low   string
+	lemma string
+	pos   string
+	ent   int // index into doc.Entities of the mention covering it, or -1
+	word  bool
+}
+
+// cand is a trigger found in a sentence.
+type cand struct {
+	e        *Entry
+	ts, te   int // token range of the trigger words (te exclusive)
+	last     int // last token of the pattern
+	clause   int
+	noun     bool
+	absorbed bool
+	mode     string
+	modality string // set by a head for its complement
+}
+
+type coder struct {
+	lx     *Lexicon
+	doc    *article.Document
+	toks   []tok
+	clause []int
+	events []article.Event
+	// subject is the subject entity of the last sentence that had one.
+	subject  int
+	refYear  int
+	lemmaBuf []string
+}
+
+func newCoder(lx *Lexicon, doc *article.Document) *coder {
+	c := &coder{lx: lx, doc: doc, subject: -1, events: []article.Event{}}
+	c.toks = make([]tok, len(doc.Tokens))
+	c.clause = make([]int, len(doc.Tokens))
+	for i, t := range doc.Tokens {
+		tx := doc.Slice(t.Span())
+		low := strings.ToLower(tx)
+		c.toks[i] = tok{low: low, ent: -1, word: t.Kind == article.TokenWord}
+		if len(doc.POS) == len(doc.Tokens) {
+			c.toks[i].pos = doc.POS[i]
+		}
+		if c.toks[i].word {
+			c.toks[i].lemma = lx.lemma(low, c.lemmaBuf[:0])
+		} else {
+			c.toks[i].lemma = low
+		}
+	}
+	// Mentions: longer mentions win where they overlap.
+	type ment struct{ s, e, ent int }
+	var ms []ment
+	for ei, e := range doc.Entities {
+		for _, m := range e.Mentions {
+			if m.Start < 0 || m.End > len(doc.Text) || m.Start >= m.End {
+				continue
+			}
+			ms = append(ms, ment{m.Start, m.End, ei})
+		}
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].e-ms[i].s < ms[j].e-ms[j].s })
+	for _, m := range ms {
+		i := sort.Search(len(doc.Tokens), func(i int) bool { return doc.Tokens[i].End > m.s })
+		for ; i < len(doc.Tokens) && doc.Tokens[i].Start < m.e; i++ {
+			c.toks[i].ent = m.ent
+		}
+	}
+	if doc.Published != nil {
+		c.refYear = doc.Published.Year()
+	}
+	return c
+}
+
+func (c *coder) tokRange(sp article.Span) (int, int) {
+	ts := c.doc.Tokens
+	a := sort.Search(len(ts), func(i int) bool { return ts[i].Start >= sp.Start })
+	b := sort.Search(len(ts), func(i int) bool { return ts[i].Start >= sp.End })
+	return a, b
+}
+
+var (
+	determiners = set("the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those",
+		"that", "more", "new", "no", "any", "some", "several", "further", "fresh", "renewed", "recent",
+		"'s", "’s", "of", "another", "many", "other", "two", "three", "first", "second", "latest",
+		"roughly", "about", "nearly", "almost", "around", "over", "dozens", "hundreds", "repeated")
+	pronouns    = set("it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "our")
+	auxiliaries = set("will", "would", "shall", "should", "could", "can", "may", "might", "must", "has",
+		"have", "had", "is", "are", "was", "were", "be", "been", "being", "did", "do", "does", "wo",
+		"'ll", "not", "n't", "never", "also", "reportedly", "allegedly", "then", "already", "again",
+		"still", "now", "to")
+	beForms  = set("is", "are", "was", "were", "be", "been", "being", "'s", "’s")
+	locPreps = set("in", "at", "near", "inside", "across", "throughout", "outside", "around", "into",
+		"within", "from")
+	inPreps  = set("in", "near", "inside", "across", "throughout", "outside", "around", "within")
+	recPreps = set("against", "on", "with", "to", "toward", "towards", "for", "at", "upon", "between",
+		"into", "over", "from")
+	boundaryWords = set("while", "whereas", "although", "though", "because", "which", "who", "whom",
+		"whose", "but", "despite", "after", "before", "when", "where", "amid", "since", "as", "so",
+		"unless", "until", "following")
+	negWords   = set("not", "n't", "never", "no", "neither", "nor", "without")
+	futWords   = set("will", "shall", "'ll", "wo")
+	hypoWords  = set("would", "could", "might", "may", "should", "must", "can")
+	condWords  = set("if", "unless", "whether")
+	denyWords  = set("deny", "denied", "denies", "denying", "refute", "refuted", "refutes", "dismissed")
+	futureGovs = set("plan", "plans", "planned", "planning", "intend", "intends", "intended", "expect",
+		"expects", "expected", "prepare", "prepares", "prepared", "preparing", "aim", "aims", "set", "going",
+		"is", "are", "was", "were", "want", "wants", "hope", "hopes", "likely", "about", "ready",
+		"willing", "decided", "decide", "decides", "seek", "seeks", "seeking", "try", "tries", "trying",
+		"threaten", "threatens", "threatened", "vow", "vows", "vowed", "pledge", "pledged", "promise",
+		"promised", "agree", "agreed", "offer", "offered", "propose", "proposed")
+	continueWords = set("continue", "continues", "continued", "continuing", "resume", "resumes", "escalate",
+		"intensify", "step")
+	stopWords  = set("stop", "halt", "cease", "end", "abandon", "suspend")
+	lightVerbs = set("carry", "carried", "carries", "carrying", "out", "launch", "launched", "launches",
+		"conduct", "conducted", "conducts", "hold", "held", "holds", "begin", "began", "begins", "start",
+		"started", "starts", "stage", "staged", "stages", "mount", "mounted", "resume", "resumed", "step",
+		"stepped", "up", "continue", "continued", "stop", "halt", "end", "make", "made", "wage", "waged",
+		"complete", "completed", "order", "ordered", "announce", "announced")
+	violent = set("ASSAULT", "COERCE")
+	// verbal types are done by saying them: a speaker's own quote asserts them.
+	verbal = set("AGREE", "SUPPORT", "ACCUSE", "REJECT", "REQUEST", "THREATEN")
+)
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+func (c *coder) isVerbPOS(i int) bool { return strings.HasPrefix(c.toks[i].pos, "VB") }
+func (c *coder) isNounPOS(i int) bool { return strings.HasPrefix(c.toks[i].pos, "NN") }
+
+// sentence codes one sentence.
+func (c *coder) sentence(si int, sent article.Span) {
+	a, b := c.tokRange(sent)
+	if a >= b {
+		return
+	}
+	c.splitClauses(a, b)
+	cands := c.findTriggers(a, b)
+	if len(cands) == 0 {
+		c.updateSubject(a, b)
+		return
+	}
+	c.heads(cands)
+	prevActors := []int(nil)
+	prevClause := -1
+	first := len(c.events)
+	for i := range cands {
+		cd := &cands[i]
+		if cd.absorbed {
+			continue
+		}
+		ev, actors, ok := c.code(cd, a, b, sent, prevActors, prevClause)
+		if len(actors) > 0 {
+			prevActors, prevClause = actors, cd.clause
+		}
+		if !ok {
+			continue
+		}
+		c.addEvent(ev, first)
+	}
+	c.updateSubject(a, b)
+}
+
+// addEvent appends ev unless an event of the same sentence already says
+// the same thing ("shot and killed").
+func (c *coder) addEvent(ev article.Event, first int) {
+	for i := first; i < len(c.events); i++ {
+		o := &c.events[i]
+		if o.Type == ev.Type && o.Modality == ev.Modality && sameIDs(o.Actors, ev.Actors) &&
+			sameIDs(o.Recipients, ev.Recipients) {
+			if o.Mode == "" {
+				o.Mode = ev.Mode
+			}
+			if o.Place == nil {
+				o.Place = ev.Place
+			}
+			return
+		}
+	}
+	ev.ID = "v" + strconv.Itoa(len(c.events)+1)
+	c.events = append(c.events, ev)
+}
+
+func sameIDs(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *coder) updateSubject(a, b int) {
+	for i := a; i < b; i++ {
+		if e := c.toks[i].ent; e >= 0 && !c.afterPrep(i, a) && !c.isPlaceOnly(e) {
+			c.subject = e
+			return
+		}
+	}
+}
+
+// splitClauses numbers the clauses of tokens [a,b).
+func (c *coder) splitClauses(a, b int) {
+	n := 0
+	for i := a; i < b; i++ {
+		t := c.toks[i]
+		split := false
+		switch {
+		case t.low == ";" || t.low == ":":
+			split = true
+		case boundaryWords[t.low] && t.ent < 0 && i > a:
+			split = true
+		case t.low == "that" && i > a && i+1 < b && c.toks[i+1].ent < 0 && !c.nounTriggerAt(i+1):
+			split = true
+		case (t.low == "," || t.low == "and") && i+1 < b && c.verbStartsAt(i+1):
+			split = true
+		case (t.low == "according" || t.low == "due" || t.low == "thanks") && i+1 < b && c.toks[i+1].low == "to":
+			split = true
+		}
+		if split {
+			n++
+		}
+		c.clause[i] = n
+	}
+}
+
+// verbStartsAt reports whether a verb phrase starts at token i.
+func (c *coder) verbStartsAt(i int) bool {
+	t := c.toks[i]
+	if t.ent >= 0 || !t.word {
+		return false
+	}
+	if t.pos != "" {
+		return strings.HasPrefix(t.pos, "VB") || t.pos == "MD"
+	}
+	if futWords[t.low] || hypoWords[t.low] || t.low == "has" || t.low == "have" || t.low == "had" {
+		return true
+	}
+	if _, ok := c.lx.verbs[t.lemma]; ok && t.lemma != t.low {
+		return true
+	}
+	return false
+}
+
+func (c *coder) nounTriggerAt(i int) bool {
+	_, ok := c.lx.nouns[c.toks[i].lemma]
+	return ok
+}
+
+// findTriggers returns the triggers of tokens [a,b), in order.
+func (c *coder) findTriggers(a, b int) []cand {
+	var out []cand
+	used := -1 // last token consumed by a multi-word pattern
+	var buf [8]string
+	for i := a; i < b; i++ {
+		t := c.toks[i]
+		if i <= used || !t.word || t.ent >= 0 {
+			continue
+		}
+		cs := lemmaCandidates(t.low, buf[:0])
+		var best *cand
+		for _, l := range cs {
+			if vs, ok := c.lx.verbs[l]; ok && c.canBeVerb(i, a) {
+				if cd := c.match(vs, i, a, b, false); cd != nil {
+					best = cd
+					break
+				}
+			}
+			if ns, ok := c.lx.nouns[l]; ok && c.canBeNoun(i, a) {
+				if cd := c.match(ns, i, a, b, true); cd != nil {
+					best = cd
+					break
+				}
+			}
+		}
+		if best == nil {
+			continue
+		}
+		if best.noun && len(best.e.Words) == 1 {
+			// "withdrawal talks": the head noun is the trigger.
+			if i+1 < b && c.toks[i+1].word && c.toks[i+1].ent < 0 && c.nounTriggerAt(i+1) && c.canBeNoun(i+1, a) {
+				continue
+			}
+			// "talk about the withdrawal": a topic, not an event.
+			if p := c.prevWord(i, a, true); p >= 0 && (c.toks[p].low == "about" || c.toks[p].low == "regarding" || c.toks[p].low == "concerning") {
+				continue
+			}
+		}
+		used = best.last
+		out = append(out, *best)
+	}
+	return out
+}
+
+// prevWord returns the token before i, skipping determiners when skipDet.
+func (c *coder) prevWord(i, a int, skipDet bool) int {
+	for j := i - 1; j >= a; j-- {
+		if l := c.toks[j].low; skipDet && (determiners[l] || c.isAdj(j)) && !recPreps[l] && !locPreps[l] && l != "of" && l != "about" {
+			continue
+		}
+		return j
+	}
+	return -1
+}
+
+func (c *coder) isAdj(j int) bool {
+	t := c.toks[j]
+	if t.pos != "" {
+		return t.pos == "JJ" || t.pos == "JJR" || t.pos == "JJS" || t.pos == "CD" || t.pos == "RB"
+	}
+	return adjectives[t.low] || (len(t.low) > 0 && t.low[0] >= '0' && t.low[0] <= '9')
+}
+
+var adjectives = set("military", "imminent", "deadly", "fresh", "major", "large", "massive", "recent",
+	"heavy", "joint", "armed", "fierce", "violent", "peaceful", "jihadist", "diplomatic", "economic",
+	"humanitarian", "bilateral", "direct", "indirect", "formal", "unilateral", "immediate", "full",
+	"nationwide", "general", "mass", "suspected", "alleged", "apparent", "israeli", "american", "russian",
+	"ukrainian", "continued", "increasing", "growing", "rocket", "missile", "drone", "suicide", "air",
+	"ground", "naval", "aerial", "cross-border", "multiple", "separate", "coordinated", "further",
+	"high-level", "peace", "emergency", "international")
+
+func (c *coder) canBeVerb(i, a int) bool {
+	t := c.toks[i]
+	if t.pos != "" {
+		return strings.HasPrefix(t.pos, "VB") || (t.pos == "JJ" && strings.HasSuffix(t.low, "ed"))
+	}
+	p := i - 1
+	if p >= a {
+		pl := c.toks[p].low
+		if determiners[pl] && pl != "to" && pl != "more" || c.isAdj(p) && !strings.HasSuffix(t.low, "ed") {
+			return false
+		}
+		if c.toks[p].ent < 0 && c.nounTriggerAt(p) && !strings.HasSuffix(t.low, "ed") && c.toks[p].low != "protesters" {
+			return false
+		}
+		if pt := c.toks[p]; pt.ent < 0 && pt.word && strings.HasSuffix(pt.low, "ed") && !auxiliaries[pt.low] && len(pt.low) > 4 {
+			return false // "enjoyed support": two finite verbs do not meet
+		}
+	}
+	return true
+}
+
+func (c *coder) canBeNoun(i, a int) bool {
+	t := c.toks[i]
+	if t.pos != "" {
+		return strings.HasPrefix(t.pos, "NN")
+	}
+	if strings.HasSuffix(t.low, "ed") {
+		return false
+	}
+	p := i - 1
+	if p < a {
+		return true
+	}
+	pt := c.toks[p]
+	if pronouns[pt.low] && pt.low != "its" && pt.low != "their" && pt.low != "his" && pt.low != "her" && pt.low != "our" {
+		return false
+	}
+	if auxiliaries[pt.low] && !beForms[pt.low] && pt.low != "no" {
+		return false
+	}
+	return true
+}
+
+// match tries entries starting at token i; entries are longest first.
+func (c *coder) match(es []*Entry, i, a, b int, noun bool) *cand {
+	for _, e := range es {
+		if e.Plural && (c.toks[i].lemma == c.toks[i].low || !strings.HasSuffix(c.toks[i].low, "s")) {
+			continue
+		}
+		last, ok := c.matchRest(e.Words[1:], i+1, b)
+		if !ok {
+			continue
+		}
+		if len(e.Need) > 0 && !c.clauseHas(e.Need, a, b) {
+			continue
+		}
+		return &cand{e: e, ts: i, te: i + 1, last: max(last, i), clause: c.clause[i], noun: noun, mode: e.Mode}
+	}
+	return nil
+}
+
+func (c *coder) matchRest(ws []string, j, b int) (int, bool) {
+	last := j - 1
+	gap := 0
+	for k := 0; k < len(ws); k++ {
+		w := ws[k]
+		if w == "..." {
+			gap = 3
+			continue
+		}
+		found := false
+		for g := 0; g <= gap && j < b; g++ {
+			if c.toks[j].lemma == w || c.toks[j].low == w {
+				found = true
+				break
+			}
+			if c.toks[j].ent >= 0 || c.toks[j].low == "," || c.toks[j].low == "." {
+				break
+			}
+			j++
+		}
+		if !found {
+			return 0, false
+		}
+		last = j
+		j++
+		gap = 0
+	}
+	return last, true
+}
+
+func (c *coder) clauseHas(words []string, a, b int) bool {
+	for i := a; i < b; i++ {
+		for _, w := range words {
+			if c.toks[i].low == w || c.toks[i].lemma == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// heads folds complements into speech acts and intents.
+func (c *coder) heads(cands []cand) {
+	for i := range cands {
+		h := &cands[i]
+		if !h.e.Head || h.absorbed {
+			continue
+		}
+		for j := i + 1; j < len(cands); j++ {
+			k := &cands[j]
+			if k.ts-h.last > 8 {
+				break
+			}
+			entBetween := false
+			for x := h.last + 1; x < k.ts; x++ {
+				if c.toks[x].ent >= 0 || c.toks[x].low == ";" {
+					entBetween = true
+				}
+			}
+			if h.mode == "" {
+				h.mode = c.complementMode(h.e.Type, k)
+			}
+			if !entBetween && k.clause == h.clause || !entBetween && k.ts-h.last <= 3 {
+				k.absorbed = true
+			} else {
+				switch h.e.Type {
+				case "REJECT":
+					k.modality = Hypothetical
+				case "REQUEST", "AGREE", "THREATEN":
+					k.modality = Future
+				}
+			}
+			break
+		}
+	}
+}
+
+// complementMode is the mode a head of type ht takes from its complement.
+func (c *coder) complementMode(ht string, k *cand) string {
+	if m, ok := c.lx.modes[c.toks[k.ts].lemma][ht]; ok {
+		return m
+	}
+	switch ht {
+	case "THREATEN":
+		switch k.e.Type {
+		case "ASSAULT", "COERCE", "MOBILIZE":
+			return "violence"
+		case "SANCTION", "PROTEST":
+			return "relations"
+		}
+	case "REQUEST", "REJECT":
+		switch k.e.Type {
+		case "CONSULT":
+			return "meet"
+		case "AID", "COOPERATE", "SUPPORT":
+			return "assist"
+		case "RETREAT", "CONCEDE":
+			return "yield"
+		}
+	}
+	return ""
+}
+
+// afterPrep reports whether the entity mention at token i follows a
+// preposition (skipping determiners and adjectives), and returns it.
+func (c *coder) afterPrep(i, a int) bool { return c.prepOf(i, a) != "" }
+
+func (c *coder) prepOf(i, a int) string {
+	// Go to the start of the mention.
+	e := c.toks[i].ent
+	for i > a && c.toks[i-1].ent == e {
+		i--
+	}
+	for j := i - 1; j >= a && j >= i-4; j-- {
+		l := c.toks[j].low
+		if locPreps[l] || recPreps[l] || l == "of" || l == "by" || l == "about" || l == "regarding" ||
+			l == "than" || l == "like" || l == "despite" || l == "via" {
+			return l
+		}
+		if determiners[l] || c.isAdj(j) || l == "," && false {
+			continue
+		}
+		return ""
+	}
+	return ""
+}
+
+// isPlaceOnly reports whether entity e is a place that is never an actor
+// (a city, region or LOC), as opposed to a country that may act.
+func (c *coder) isPlaceOnly(e int) bool {
+	en := &c.doc.Entities[e]
+	if en.Type == "LOC" {
+		return true
+	}
+	if en.Type != "GPE" {
+		return false
+	}
+	switch en.Kind {
+	case "", "country", "state", "government", "nation":
+		return false
+	}
+	return true
+}
+
+func (c *coder) isPlace(e int) bool {
+	en := &c.doc.Entities[e]
+	return en.Type == "GPE" || en.Type == "LOC" || en.Lat != nil
+}
+
+// mentionEnd returns the last token of the mention containing token i.
+func (c *coder) mentionEnd(i, b int) int {
+	e := c.toks[i].ent
+	for i+1 < b && c.toks[i+1].ent == e {
+		i++
+	}
+	return i
+}
+
+func (c *coder) mentionStart(i, a int) int {
+	e := c.toks[i].ent
+	for i-1 >= a && c.toks[i-1].ent == e {
+		i--
+	}
+	return i
+}
+
+// conjLeft collects entities joined to the mention starting at token s
+// by "and" or commas, going left; conjRight goes right from the mention
+// ending at token t.
+func (c *coder) conjLeft(s, a int, ids []int) []int {
+	for {
+		j := s - 1
+		if j < a {
+			return ids
+		}
+		if l := c.toks[j].low; l != "and" && l != "," && l != "&" {
+			return ids
+		}
+		k := j - 1
+		for k >= a && (c.toks[k].low == "the" || c.toks[k].low == ",") {
+			k--
+		}
+		if k < a || c.toks[k].ent < 0 || c.isPlaceOnly(c.toks[k].ent) {
+			return ids
+		}
+		ids = appendUniq(ids, c.toks[k].ent)
+		s = c.mentionStart(k, a)
+	}
+}
+
+func (c *coder) conjRight(t, b int, ids []int) []int {
+	for {
+		j := t + 1
+		if j >= b {
+			return ids
+		}
+		if l := c.toks[j].low; l != "and" && l != "," && l != "&" {
+			return ids
+		}
+		k := j + 1
+		for k < b && (c.toks[k].low == "the" || c.toks[k].low == "and") {
+			k++
+		}
+		if k >= b || c.toks[k].ent < 0 {
+			return ids
+		}
+		ids = appendUniq(ids, c.toks[k].ent)
+		t = c.mentionEnd(k, b)
+	}
+}
+
+func appendUniq(ids []int, e int) []int {
+	for _, x := range ids {
+		if x == e {
+			return ids
+		}
+	}
+	return append(ids, e)
+}
+
+// passive reports whether verb trigger at i is a passive participle.
+func (c *coder) passive(i, a int) bool {
+	t := c.toks[i]
+	if t.pos != "" && t.pos != "VBN" {
+		return false
+	}
+	if t.pos == "" && !strings.HasSuffix(t.low, "ed") && t.lemma == t.low {
+		return false
+	}
+	for j := i - 1; j >= a && j >= i-3; j-- {
+		l := c.toks[j].low
+		if beForms[l] && l != "'s" && l != "’s" || l == "got" || l == "get" {
+			return true
+		}
+		if l == "reportedly" || l == "allegedly" || l == "also" || l == "been" || strings.HasSuffix(l, "ly") {
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// actorLeft finds the subject-side entity of the trigger at ts in
+// [cs, ts). It returns the entity ids, and whether a pronoun was met first.
+func (c *coder) actorLeft(ts, cs int, exclude []int) ([]int, bool) {
+	for j := ts - 1; j >= cs; j-- {
+		t := c.toks[j]
+		if t.ent < 0 {
+			if pronouns[t.low] && t.low != "them" {
+				return nil, true
+			}
+			continue
+		}
+		s := c.mentionStart(j, cs)
+		p := c.prepOf(j, cs)
+		if p != "" || c.isPlaceOnly(t.ent) || contains(exclude, t.ent) {
+			j = s
+			continue
+		}
+		ids := c.conjLeft(s, cs, []int{t.ent})
+		ids = c.conjRight(c.mentionEnd(j, ts), ts, ids)
+		return ids, false
+	}
+	return nil, false
+}
+
+func contains(ids []int, e int) bool {
+	for _, x := range ids {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// code turns a trigger into an event.
+func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, prevClause int) (article.Event, []int, bool) {
+	cs, ce := cd.ts, cd.last+1
+	for cs > a && c.clause[cs-1] == cd.clause {
+		cs--
+	}
+	for ce < b && c.clause[ce] == cd.clause {
+		ce++
+	}
+	// Inside a quotation, the quotation is the clause's world.
+	qs, inQuote := c.quoteSpan(cd.ts)
+	if inQuote {
+		for cs < cd.ts && c.doc.Tokens[cs].Start < qs.Start {
+			cs++
+		}
+		for ce > cd.last+1 && c.doc.Tokens[ce-1].End > qs.End {
+			ce--
+		}
+	}
+	var actors, recips []int
+	place := -1
+	inherited := false
+	pass := !cd.noun && c.passive(cd.ts, cs)
+
+	// Noun triggers: a possessive or modifier names the actor.
+	if cd.noun {
+		for j := cd.ts - 1; j >= cs && j >= cd.ts-4; j-- {
+			t := c.toks[j]
+			if t.ent >= 0 {
+				poss := j+1 < cd.ts && (c.toks[j+1].low == "'s" || c.toks[j+1].low == "’s")
+				if !c.isPlaceOnly(t.ent) && (poss || c.prepOf(j, cs) == "") {
+					actors = c.conjLeft(c.mentionStart(j, cs), cs, []int{t.ent})
+				}
+				break
+			}
+			if pronouns[t.low] && (t.low == "its" || t.low == "their" || t.low == "his" || t.low == "her" || t.low == "our") {
+				break
+			}
+			if !(determiners[t.low] || c.isAdj(j)) {
+				break
+			}
+		}
+	}
+	pronoun := false
+	if actors == nil && !pass {
+		actors, pronoun = c.actorLeft(cd.ts, cs, nil)
+	}
+	var recipLeft []int
+	if pass {
+		recipLeft, _ = c.actorLeft(cd.ts, cs, nil)
+	}
+
+	// Object side.
+	var lastEnt = -1
+	for j := cd.last + 1; j < ce && j <= cd.last+16; j++ {
+		t := c.toks[j]
+		if t.ent < 0 || t.ent == lastEnt {
+			continue
+		}
+		lastEnt = t.ent
+		end := c.mentionEnd(j, ce)
+		p := c.prepOf(j, cs)
+		near := j-cd.last <= 4
+		switch {
+		case inPreps[p]:
+			if place < 0 && c.isPlace(t.ent) {
+				place = t.ent
+			}
+		case (p == "by" || p == "from") && (pass || cd.noun) && !c.isPlaceOnly(t.ent) && near &&
+			!(p == "from" && c.isPlace(t.ent) && cd.e.Type != "SUPPORT" && cd.e.Type != "AID"):
+			// "attacks by X", "support from the US", "order from Biden":
+			// X acts; a subject found on the left is then the recipient.
+			if actors != nil && recips == nil && !pass {
+				recips = actors
+			}
+			actors = c.conjRight(end, ce, []int{t.ent})
+		case p == "from" && (c.isPlaceOnly(t.ent) || c.isPlace(t.ent) && cd.e.Type == "RETREAT") || p == "on" && cd.e.Type == "ASSAULT" && c.isPlaceOnly(t.ent):
+			if place < 0 {
+				place = t.ent
+			}
+		case p == "of" && cd.noun && near && !c.isPlaceOnly(t.ent):
+			if actors == nil {
+				actors = c.conjRight(end, ce, []int{t.ent})
+			} else if recips == nil {
+				recips = c.conjRight(end, ce, []int{t.ent})
+			}
+		case p == "of" || p == "about" || p == "regarding" || p == "than" || p == "like" || p == "despite" || p == "by" || p == "via":
+		default:
+			if recips == nil && !contains(actors, t.ent) && (p != "" || !cd.noun || j-cd.last <= 2) {
+				if c.isPlaceOnly(t.ent) && p == "" {
+					break
+				}
+				recips = c.conjRight(end, ce, []int{t.ent})
+			}
+		}
+		j = end
+	}
+	if recipLeft != nil {
+		recips = recipLeft
+	}
+	// Place before the trigger ("In Baghdad, gunmen killed ...").
+	if place < 0 {
+		for j := cs; j < cd.ts; j++ {
+			if e := c.toks[j].ent; e >= 0 && c.isPlace(e) && locPreps[c.prepOf(j, cs)] && c.prepOf(j, cs) != "from" {
+				place = e
+				break
+			}
+		}
+	}
+	if actors == nil && !pass {
+		switch {
+		case pronoun:
+			// The subject of the sentence before the pronoun, else of the
+			// sentence before.
+			from := a
+			if inQuote {
+				from = cs
+			}
+			for j := from; j < cd.ts; j++ {
+				if e := c.toks[j].ent; e >= 0 && !c.afterPrep(j, from) && !c.isPlaceOnly(e) {
+					actors = []int{e}
+					break
+				}
+			}
+			if actors == nil && c.subject >= 0 && !inQuote {
+				actors = []int{c.subject}
+			}
+		case inQuote:
+		default:
+			// No subject in the clause: the sentence's subject, else the
+			// previous clause's actor.
+			for j := a; j < cs; j++ {
+				if e := c.toks[j].ent; e >= 0 && !c.afterPrep(j, a) && !c.isPlaceOnly(e) {
+					actors = c.conjRight(c.mentionEnd(j, cs), cs, []int{e})
+					break
+				}
+			}
+			if actors == nil && prevActors != nil {
+				actors = prevActors
+			}
+		}
+		inherited = actors != nil
+	}
+	// Recipients are not the actors.
+	recips = without(recips, actors)
+	if len(actors) == 0 && len(recips) == 0 {
+		return article.Event{}, nil, false
+	}
+
+	ev := article.Event{
+		Type:       cd.e.Type,
+		Mode:       cd.mode,
+		CAMEO:      cd.e.CAMEO,
+		Actors:     c.ids(actors),
+		Recipients: c.ids(recips),
+		Sentence:   sent,
+	}
+	if ev.Mode == "" {
+		ev.Mode = c.clauseMode(cd, cs, ce)
+	}
+	if place >= 0 {
+		id := c.doc.Entities[place].ID
+		ev.Place = &id
+	}
+	ts := c.doc.Tokens[cd.ts]
+	te := c.doc.Tokens[cd.last]
+	ev.Trigger = article.Mention{Start: ts.Start, End: te.End, Text: c.doc.Text[ts.Start:te.End]}
+
+	c.modality(&ev, cd, a, cs, ce, actors)
+	c.dateAndCount(&ev, cd, cs, ce)
+
+	conf := 0.5
+	switch {
+	case len(actors) > 0 && !inherited:
+		conf += 0.2
+	case len(actors) > 0:
+		conf += 0.1
+	}
+	if len(recips) > 0 {
+		conf += 0.1
+	}
+	if p := c.toks[cd.ts].pos; p != "" && (cd.noun && strings.HasPrefix(p, "NN") || !cd.noun && strings.HasPrefix(p, "VB")) {
+		conf += 0.1
+	}
+	if cd.e.Weak {
+		conf -= 0.2
+	}
+	ev.Confidence = min(0.95, max(0.05, conf))
+	return ev, actors, true
+}
+
+func without(ids, drop []int) []int {
+	var out []int
+	for _, x := range ids {
+		if !contains(drop, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (c *coder) ids(es []int) []string {
+	sort.SliceStable(es, func(i, j int) bool { return c.firstMention(es[i]) < c.firstMention(es[j]) })
+	out := make([]string, 0, len(es))
+	for _, e := range es {
+		out = append(out, c.doc.Entities[e].ID)
+	}
+	return out
+}
+
+// clauseMode finds a mode cue in the clause, nearest the trigger first.
+func (c *coder) clauseMode(cd *cand, cs, ce int) string {
+	for d := 0; d < ce-cs; d++ {
+		for _, j := range [2]int{cd.ts + d, cd.ts - d} {
+			if j < cs || j >= ce || (d == 0 && j != cd.ts) {
+				continue
+			}
+			if m, ok := c.lx.modes[c.toks[j].lemma][cd.e.Type]; ok && m != "" {
+				return m
+			}
+			if m, ok := c.lx.modes[c.toks[j].low][cd.e.Type]; ok && m != "" {
+				return m
+			}
+		}
+	}
+	return ""
+}
+
+// modality sets Modality, Negated, Historical and Attribution, and turns a
+// promised act of violence into the threat it is.
+func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []int) {
+	neg, fut, hypo, threat, will := false, false, false, false, false
+	cont, stop := false, false
+	// Back over the auxiliary chain (and, for nouns, the noun phrase and
+	// light verb).
+	for j := cd.ts - 1; j >= cs && j >= cd.ts-7; j-- {
+		t := c.toks[j]
+		l := t.low
+		switch {
+		case negWords[l]:
+			if l != "no" || cd.noun {
+				neg = true
+			}
+		case futWords[l]:
+			fut, will = true, true
+		case hypoWords[l]:
+			hypo = true
+		case continueWords[l] || t.lemma == "continue":
+			cont = true
+		case stopWords[l] || stopWords[t.lemma]:
+			stop = true
+		case l == "to":
+			if g := j - 1; g >= cs && (futureGovs[c.toks[g].low] || futureGovs[c.toks[g].lemma]) {
+				fut = true
+				if beForms[c.toks[g].low] && j+1 < len(c.toks) && c.toks[j+1].lemma == "continue" {
+					will = true // "is to continue operations"
+				}
+			}
+			if g := j - 1; g >= cs && (c.toks[g].low == "ready" || c.toks[g].low == "willing") {
+				fut = true
+			}
+		case t.ent >= 0 && !cd.noun:
+			j = cs // the subject ends the chain for verbs
+		case auxiliaries[l] || determiners[l] || c.isAdj(j) || lightVerbs[l] || lightVerbs[t.lemma] || pronouns[l]:
+		case t.word && !cd.noun:
+			j = cs
+		}
+	}
+	for j := cs; j < cd.ts; j++ {
+		if condWords[c.toks[j].low] {
+			hypo = true
+		}
+	}
+	// A preceding "deny" anywhere earlier in the sentence.
+	for j := a; j < cd.ts; j++ {
+		if denyWords[c.toks[j].low] && c.toks[j].ent < 0 && !(cd.e.Type == "REJECT") {
+			if c.toks[j].low != "dismissed" || j+1 < len(c.toks) && (c.toks[j+1].low == "reports" || c.toks[j+1].low == "claims") {
+				neg = true
+			}
+		}
+	}
+	// "a withdrawal ... is not imminent", "the talks are expected to"
+	if cd.noun {
+		for j := cd.last + 1; j < ce && j <= cd.last+8; j++ {
+			if beForms[c.toks[j].low] && c.toks[j].low != "'s" && c.toks[j].low != "’s" {
+				if j+1 < ce && negWords[c.toks[j+1].low] {
+					neg = true
+				}
+				if j+1 < ce && futureGovs[c.toks[j+1].low] || j+1 < ce && (c.toks[j+1].low == "scheduled" || c.toks[j+1].low == "slated") {
+					fut = true
+				}
+				break
+			}
+		}
+	}
+	// A verb in the infinitive is not (yet) done: "to fight ISIS".
+	if !cd.noun && cd.ts-1 >= cs && c.toks[cd.ts-1].low == "to" && !(cd.ts-2 >= cs && c.toks[cd.ts-2].low == "according") {
+		fut = true
+	}
+	if cd.modality == Future {
+		fut = true
+	} else if cd.modality == Hypothetical {
+		hypo = true
+	}
+	// Violence promised is a threat made.
+	if violent[ev.Type] && will && (cont || neg && stop || !neg && !stop) && !hypo {
+		threat = true
+		neg = false
+	}
+	if violent[ev.Type] && !hypo && !neg && c.threatCue(cs, cd.ts) && (cont || fut) {
+		threat = true
+	}
+	if threat {
+		ev.Type, ev.Mode, ev.CAMEO = "THREATEN", "violence", "138"
+		fut = false
+	}
+	// Reported: inside someone else's quote or claim.
+	reported := false
+	if id, holder, ok := c.attribution(ev.Trigger.Start, ev.Trigger.End); ok {
+		ev.Attribution = &id
+		if holder == "" || !verbal[ev.Type] || !contains(actors, c.entityIndex(holder)) {
+			reported = true
+		}
+	}
+	switch {
+	case neg:
+		ev.Modality, ev.Negated = Negated, true
+	case hypo:
+		ev.Modality = Hypothetical
+	case fut:
+		ev.Modality = Future
+	case reported:
+		ev.Modality = Reported
+	default:
+		ev.Modality = Asserted
+	}
+}
+
+func (c *coder) threatCue(cs, ts int) bool {
+	for j := cs; j < ts; j++ {
+		if c.toks[j].lemma == "vow" || c.toks[j].lemma == "threaten" || c.toks[j].lemma == "pledge" || c.toks[j].lemma == "stress" {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *coder) entityIndex(id string) int {
+	for i := range c.doc.Entities {
+		if c.doc.Entities[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// attribution returns the innermost quote or claim containing [s,e).
+func (c *coder) attribution(s, e int) (id, holder string, ok bool) {
+	best := -1
+	sp := article.Span{Start: s, End: e}
+	for _, q := range c.doc.Quotes {
+		qs := article.Span{Start: q.Start, End: q.End}
+		if qs.Contains(sp) && (best < 0 || qs.Len() < best) {
+			best, id, holder, ok = qs.Len(), q.ID, deref(q.Speaker), true
+		}
+	}
+	for _, q := range c.doc.Claims {
+		qs := article.Span{Start: q.Start, End: q.End}
+		if qs.Contains(sp) && (best < 0 || qs.Len() < best) {
+			best, id, holder, ok = qs.Len(), q.ID, deref(q.Holder), true
+		}
+	}
+	return
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// dateAndCount fills Date, Historical and Count from the clause.
+func (c *coder) dateAndCount(ev *article.Event, cd *cand, cs, ce int) {
+	clause := article.Span{Start: c.doc.Tokens[cs].Start, End: c.doc.Tokens[ce-1].End}
+	var best *article.Date
+	for i := range c.doc.Dates {
+		d := &c.doc.Dates[i]
+		ds := article.Span{Start: d.Start, End: d.End}
+		if !clause.Contains(ds) {
+			continue
+		}
+		if best == nil || (best.Start < ev.Trigger.Start && d.Start > ev.Trigger.Start) {
+			best = d
+		}
+	}
+	if best == nil && ce < len(c.toks) {
+		next := c.doc.Tokens[ce].Start
+		nextEnd := next
+		if ce+2 < len(c.doc.Tokens) {
+			nextEnd = c.doc.Tokens[ce+2].End
+		}
+		for i := range c.doc.Dates {
+			if d := &c.doc.Dates[i]; d.Start >= next && d.Start < nextEnd && c.clause[ce] != cd.clause && c.doc.SentenceAt(d.Start) == c.doc.SentenceAt(next) {
+				best = d
+				break
+			}
+		}
+	}
+	ref := c.refYear
+	if best != nil {
+		ev.Date = &article.EventDate{Value: best.Value, Precision: best.Precision, Since: best.Since, Until: best.Until}
+		if y := year(best.Value); y > 0 && (ref > 0 && y < ref || ref == 0 && c.pastTense(cd)) {
+			ev.Historical = true
+		}
+	}
+	if best == nil || year(best.Value) == 0 {
+		// An explicit year in the clause ("was defeated in 2019").
+		for j := cd.last + 1; j < ce; j++ {
+			if y := year(c.toks[j].low); y > 0 && j > 0 && c.toks[j-1].low == "in" {
+				if ref > 0 && y < ref || ref == 0 && c.pastTense(cd) {
+					ev.Historical = true
+				}
+				break
+			}
+		}
+	}
+	// Count: a number just before the trigger ("roughly 150 attacks").
+	for _, q := range c.doc.Quantities {
+		if q.End <= ev.Trigger.Start && q.Start >= clause.Start && ev.Trigger.Start-q.End <= 24 {
+			v := q.Value
+			ev.Count = &v
+		}
+	}
+	if ev.Count == nil && cd.noun {
+		for j := cd.ts - 1; j >= cs && j >= cd.ts-3; j-- {
+			t := c.doc.Tokens[j]
+			if t.Kind == article.TokenNumber {
+				if v, err := strconv.ParseFloat(strings.ReplaceAll(c.toks[j].low, ",", ""), 64); err == nil && v > 0 {
+					ev.Count = &v
+				}
+				break
+			}
+			if !c.isAdj(j) {
+				break
+			}
+		}
+	}
+}
+
+func (c *coder) pastTense(cd *cand) bool {
+	t := c.toks[cd.ts]
+	if t.pos != "" {
+		return t.pos == "VBD" || t.pos == "VBN"
+	}
+	return strings.HasSuffix(t.low, "ed") || irregular[t.low] != "" && t.low != t.lemma
+}
+
+func year(s string) int {
+	if len(s) < 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(s[:4])
+	if err != nil || y < 1800 || y > 2200 || len(s) > 4 && s[4] != '-' {
+		return 0
+	}
+	return y
+}
+
+// String renders an event compactly, for tests and debugging.
+func String(doc *article.Document, ev article.Event) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s/%s %v->%v", ev.Modality, ev.Type, ev.Mode, ev.Actors, ev.Recipients)
+	if ev.Place != nil {
+		fmt.Fprintf(&b, " in %s", *ev.Place)
+	}
+	if ev.Count != nil {
+		fmt.Fprintf(&b, " x%g", *ev.Count)
+	}
+	if ev.Date != nil {
+		fmt.Fprintf(&b, " date=%+v", *ev.Date)
+	}
+	if ev.Attribution != nil {
+		fmt.Fprintf(&b, " by %s", *ev.Attribution)
+	}
+	if ev.Historical {
+		b.WriteString(" historical")
+	}
+	fmt.Fprintf(&b, " %q", ev.Trigger.Text)
+	return b.String()
+}
+
+func (c *coder) firstMention(e int) int {
+	ms := c.doc.Entities[e].Mentions
+	if len(ms) == 0 {
+		return 0
+	}
+	return ms[0].Start
+}
+
+// quoteSpan returns the innermost quotation (not claim) containing token i.
+func (c *coder) quoteSpan(i int) (article.Span, bool) {
+	t := c.doc.Tokens[i].Span()
+	var best article.Span
+	ok := false
+	for _, q := range c.doc.Quotes {
+		qs := article.Span{Start: q.Start, End: q.End}
+		if qs.Contains(t) && (!ok || qs.Len() < best.Len()) {
+			best, ok = qs, true
+		}
+	}
+	return best, ok
+}

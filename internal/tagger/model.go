@@ -1,0 +1,337 @@
+package tagger
+
+import (
+	"embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+)
+
+//go:embed model
+var modelFS embed.FS
+
+// ErrNoModel is returned by NER and POS when the binary was built without
+// the model file (it has not been trained yet).
+var ErrNoModel = errors.New("tagger: model not embedded")
+
+// ErrBadModel is returned when a model file cannot be decoded.
+var ErrBadModel = errors.New("tagger: bad model file")
+
+// Model is a trained tagger. It is safe for concurrent use.
+type Model struct {
+	labels []string
+	// bio is true for an entity model with B-/I- labels: a word may only
+	// take I-X after B-X or I-X.
+	bio     bool
+	allowed []bool // [prev+1][cur], prev -1 at sentence start
+
+	slots []slot
+	mask  uint64
+	lab   []uint8
+	wt    []int16
+
+	pool sync.Pool
+}
+
+type slot struct {
+	key uint64
+	off uint32
+	n   uint32
+}
+
+type state struct {
+	sent   sentence
+	feats  []uint64
+	scores []int32
+}
+
+var (
+	nerOnce, posOnce   sync.Once
+	nerModel, posModel *Model
+	nerErr, posErr     error
+)
+
+// NER returns the embedded named-entity model, loading it on first use.
+// Its labels are O and B-/I- of PER, ORG, LOC, NORP and MISC.
+func NER() (*Model, error) {
+	nerOnce.Do(func() { nerModel, nerErr = loadEmbedded("model/ner.bin") })
+	return nerModel, nerErr
+}
+
+// POS returns the embedded part-of-speech model (Penn Treebank tags),
+// loading it on first use.
+func POS() (*Model, error) {
+	posOnce.Do(func() { posModel, posErr = loadEmbedded("model/pos.bin") })
+	return posModel, posErr
+}
+
+func loadEmbedded(name string) (*Model, error) {
+	b, err := modelFS.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("loading %s: %w", name, ErrNoModel)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("loading %s: %w", name, err)
+	}
+	m, err := Decode(b)
+	if err != nil {
+		return nil, fmt.Errorf("loading %s: %w", name, err)
+	}
+	return m, nil
+}
+
+// Labels returns the model's label set. The caller must not modify it.
+func (m *Model) Labels() []string { return m.labels }
+
+// Tag returns one label for each word. Words are tagged as one sentence;
+// the labels are shared strings from Labels.
+func (m *Model) Tag(words []string) []string {
+	out := make([]string, len(words))
+	if len(words) == 0 {
+		return out
+	}
+	st := m.getState()
+	st.sent.prepare(words)
+	p1, p2 := -1, -1
+	for i := range words {
+		st.feats = st.sent.features(i, p1, p2, st.feats[:0])
+		best := m.best(st.feats, st.scores, p1)
+		out[i] = m.labels[best]
+		p2, p1 = p1, best
+	}
+	m.pool.Put(st)
+	return out
+}
+
+func (m *Model) getState() *state {
+	if st, ok := m.pool.Get().(*state); ok {
+		return st
+	}
+	return &state{scores: make([]int32, len(m.labels)), feats: make([]uint64, 0, 64)}
+}
+
+// best scores the features and returns the best label allowed after prev.
+func (m *Model) best(feats []uint64, scores []int32, prev int) int {
+	clear(scores)
+	for _, k := range feats {
+		for j := k & m.mask; ; j = (j + 1) & m.mask {
+			s := &m.slots[j]
+			if s.key == k {
+				lab := m.lab[s.off : s.off+s.n]
+				wt := m.wt[s.off : s.off+s.n]
+				for e, l := range lab {
+					scores[l] += int32(wt[e])
+				}
+				break
+			}
+			if s.key == 0 {
+				break
+			}
+		}
+	}
+	best, bestScore := -1, int32(math.MinInt32)
+	allowed := m.allowed[(prev+1)*len(m.labels):]
+	for l, sc := range scores {
+		if sc > bestScore && allowed[l] {
+			best, bestScore = l, sc
+		}
+	}
+	if best < 0 {
+		best = 0
+	}
+	return best
+}
+
+// setLabels sets the label set and the allowed transitions.
+func (m *Model) setLabels(labels []string) {
+	m.labels = labels
+	m.bio = false
+	for _, l := range labels {
+		if strings.HasPrefix(l, "B-") {
+			m.bio = true
+		}
+	}
+	n := len(labels)
+	m.allowed = make([]bool, (n+1)*n)
+	for p := -1; p < n; p++ {
+		for c, l := range labels {
+			ok := true
+			if m.bio && strings.HasPrefix(l, "I-") {
+				ok = p >= 0 && (labels[p] == "B-"+l[2:] || labels[p] == l)
+			}
+			m.allowed[(p+1)*n+c] = ok
+		}
+	}
+}
+
+// Model file format, little endian:
+//
+//	magic "SITRTAG1"
+//	uint32 number of labels, then each label as uint8 length and bytes
+//	uint32 number of features F, uint32 number of weights W
+//	F x uint64 feature keys, ascending
+//	F x uint8 number of weights of each feature
+//	W x uint8 label of each weight
+//	W x int16 weight
+const magic = "SITRTAG1"
+
+// Encode returns the model in its file format.
+func (m *Model) Encode() []byte {
+	type feature struct {
+		key uint64
+		off uint32
+		n   uint32
+	}
+	var fs []feature
+	for _, s := range m.slots {
+		if s.key != 0 {
+			fs = append(fs, feature{s.key, s.off, s.n})
+		}
+	}
+	sortFeatures := func(a, b feature) int {
+		switch {
+		case a.key < b.key:
+			return -1
+		case a.key > b.key:
+			return 1
+		}
+		return 0
+	}
+	slices.SortFunc(fs, sortFeatures)
+	var w int
+	for _, f := range fs {
+		w += int(f.n)
+	}
+	b := []byte(magic)
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(m.labels)))
+	for _, l := range m.labels {
+		b = append(b, byte(len(l)))
+		b = append(b, l...)
+	}
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(fs)))
+	b = binary.LittleEndian.AppendUint32(b, uint32(w))
+	for _, f := range fs {
+		b = binary.LittleEndian.AppendUint64(b, f.key)
+	}
+	for _, f := range fs {
+		b = append(b, byte(f.n))
+	}
+	for _, f := range fs {
+		b = append(b, m.lab[f.off:f.off+f.n]...)
+	}
+	for _, f := range fs {
+		for _, x := range m.wt[f.off : f.off+f.n] {
+			b = binary.LittleEndian.AppendUint16(b, uint16(x))
+		}
+	}
+	return b
+}
+
+// Decode reads a model in the format written by Encode.
+func Decode(b []byte) (*Model, error) {
+	r := reader{b: b}
+	if string(r.bytes(len(magic))) != magic {
+		return nil, fmt.Errorf("%w: bad magic", ErrBadModel)
+	}
+	nl := int(r.u32())
+	if nl == 0 || nl > 255 {
+		return nil, fmt.Errorf("%w: %d labels", ErrBadModel, nl)
+	}
+	labels := make([]string, nl)
+	for i := range labels {
+		n := int(r.u8())
+		labels[i] = string(r.bytes(n))
+	}
+	nf, nw := int(r.u32()), int(r.u32())
+	if r.err || nf > len(b)/8 || nw > len(b)/3 {
+		return nil, fmt.Errorf("%w: truncated header", ErrBadModel)
+	}
+	keys := r.bytes(nf * 8)
+	counts := r.bytes(nf)
+	lab := r.bytes(nw)
+	wts := r.bytes(nw * 2)
+	if r.err || len(r.b) != r.off {
+		return nil, fmt.Errorf("%w: wrong length", ErrBadModel)
+	}
+	m := &Model{lab: make([]uint8, nw), wt: make([]int16, nw)}
+	copy(m.lab, lab)
+	for i := range m.wt {
+		m.wt[i] = int16(binary.LittleEndian.Uint16(wts[2*i:]))
+	}
+	for _, l := range m.lab {
+		if int(l) >= nl {
+			return nil, fmt.Errorf("%w: label %d out of range", ErrBadModel, l)
+		}
+	}
+	m.setLabels(labels)
+	m.initTable(nf)
+	off := uint32(0)
+	for i := 0; i < nf; i++ {
+		k := binary.LittleEndian.Uint64(keys[8*i:])
+		n := uint32(counts[i])
+		if k == 0 || int(off+n) > nw {
+			return nil, fmt.Errorf("%w: bad feature %d", ErrBadModel, i)
+		}
+		m.insert(k, off, n)
+		off += n
+	}
+	if int(off) != nw {
+		return nil, fmt.Errorf("%w: weight count mismatch", ErrBadModel)
+	}
+	return m, nil
+}
+
+func (m *Model) initTable(n int) {
+	size := 1
+	for size < 2*n+2 {
+		size <<= 1
+	}
+	m.slots = make([]slot, size)
+	m.mask = uint64(size - 1)
+}
+
+func (m *Model) insert(k uint64, off, n uint32) {
+	for j := k & m.mask; ; j = (j + 1) & m.mask {
+		if m.slots[j].key == 0 || m.slots[j].key == k {
+			m.slots[j] = slot{k, off, n}
+			return
+		}
+	}
+}
+
+type reader struct {
+	b   []byte
+	off int
+	err bool
+}
+
+func (r *reader) bytes(n int) []byte {
+	if r.err || n < 0 || r.off+n > len(r.b) {
+		r.err = true
+		return nil
+	}
+	p := r.b[r.off : r.off+n]
+	r.off += n
+	return p
+}
+
+func (r *reader) u8() uint8 {
+	p := r.bytes(1)
+	if p == nil {
+		return 0
+	}
+	return p[0]
+}
+
+func (r *reader) u32() uint32 {
+	p := r.bytes(4)
+	if p == nil {
+		return 0
+	}
+	return binary.LittleEndian.Uint32(p)
+}

@@ -1,0 +1,251 @@
+package tagger
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func info(w string) tokenInfo {
+	var ti tokenInfo
+	wordInfo(w, &ti)
+	return ti
+}
+
+func TestNormalisation(t *testing.T) {
+	same := [][2]string{
+		{"“", `"`},
+		{"``", `"`},
+		{"''", "”"},
+		{"’s", "'s"},
+		{"don’t", "don't"},
+		{"-LRB-", "("},
+		{"-RRB-", ")"},
+		{"Hezbollah’s", "Hezbollah's"},
+	}
+	for _, c := range same {
+		if a, b := info(c[0]), info(c[1]); a != b {
+			t.Errorf("%q and %q have different features", c[0], c[1])
+		}
+	}
+	if info("Iraq").lower != info("IRAQ").lower {
+		t.Error("lower-case form differs between Iraq and IRAQ")
+	}
+	if info("Iraq").raw == info("IRAQ").raw {
+		t.Error("raw form should keep case")
+	}
+}
+
+func TestShapes(t *testing.T) {
+	tests := []struct {
+		a, b      string
+		sameShort bool
+		sameLong  bool
+	}{
+		{"Hillary", "Clinton", true, true},
+		{"U.S.", "U.K.", true, true},
+		{"2,500", "3,100", true, true},
+		{"2,500", "12,500", true, false},
+		{"Iraq", "IRAQ", false, false},
+		{"al-Assad", "al-Maliki", true, true},
+		{"Bo", "Hillary", true, false},
+	}
+	for _, tt := range tests {
+		a, b := info(tt.a), info(tt.b)
+		if (a.short == b.short) != tt.sameShort {
+			t.Errorf("short shape %q vs %q: same=%v, want %v", tt.a, tt.b, a.short == b.short, tt.sameShort)
+		}
+		if (a.shape == b.shape) != tt.sameLong {
+			t.Errorf("shape %q vs %q: same=%v, want %v", tt.a, tt.b, a.shape == b.shape, tt.sameLong)
+		}
+	}
+}
+
+func TestFlags(t *testing.T) {
+	tests := []struct {
+		w    string
+		want uint16
+	}{
+		{"Iraq", flagCap},
+		{"NATO", flagCap | flagAllCaps},
+		{"2,500", flagDigit | flagAllDigit},
+		{"F-16", flagCap | flagAllCaps | flagDigit | flagHyphen},
+		{"U.S.", flagCap | flagAllCaps | flagPeriod},
+		{"the", flagLower},
+		{",", flagNoAlnum},
+	}
+	for _, tt := range tests {
+		if got := info(tt.w).flags; got != tt.want {
+			t.Errorf("flags(%q) = %b, want %b", tt.w, got, tt.want)
+		}
+	}
+}
+
+func TestGazetteer(t *testing.T) {
+	var s sentence
+	s.prepare(strings.Fields("President Barack Obama flew to Saudi Arabia and met Iraqi officials in Baghdad ."))
+	want := map[int]uint16{
+		0: gTitle, 1: gFirstName, 4: gLocWord &^ gLocWord, 5: gCountry, 6: gCountry, 9: gNorp, 12: gCity,
+	}
+	for i, g := range want {
+		if g != 0 && s.info[i].gaz&g == 0 {
+			t.Errorf("word %d: gazetteer classes %b, want %b among them", i, s.info[i].gaz, g)
+		}
+	}
+	if s.info[5].gazB&gCountry == 0 || s.info[6].gazB&gCountry != 0 {
+		t.Error("Saudi Arabia: want a country match beginning at Saudi only")
+	}
+	for _, w := range []string{"Iraqi", "Shia", "Kurds", "Republicans"} {
+		if !Nationality(w) {
+			t.Errorf("Nationality(%q) = false", w)
+		}
+	}
+	if Nationality("Baghdad") {
+		t.Error("Nationality(Baghdad) = true")
+	}
+}
+
+func TestFeaturesNoAlloc(t *testing.T) {
+	var s sentence
+	words := strings.Fields("Kurdish forces said on Monday they had taken the town of Manbij from Islamic State .")
+	s.prepare(words)
+	buf := make([]uint64, 0, 128)
+	allocs := testing.AllocsPerRun(100, func() {
+		s.prepare(words)
+		for i := range words {
+			buf = s.features(i, 0, 0, buf[:0])
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("feature extraction allocates %.1f times per sentence", allocs)
+	}
+}
+
+func TestSpans(t *testing.T) {
+	tests := []struct {
+		labels string
+		want   []Entity
+	}{
+		{"O O O", nil},
+		{"B-PER I-PER O B-LOC", []Entity{{0, 2, "PER"}, {3, 4, "LOC"}}},
+		{"B-PER B-PER", []Entity{{0, 1, "PER"}, {1, 2, "PER"}}},
+		{"I-ORG I-ORG O", []Entity{{0, 2, "ORG"}}},              // IOB1
+		{"B-ORG I-LOC", []Entity{{0, 1, "ORG"}, {1, 2, "LOC"}}}, // broken
+		{"O I-NORP", []Entity{{1, 2, "NORP"}}},
+		{"B-MISC I-MISC I-MISC", []Entity{{0, 3, "MISC"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.labels, func(t *testing.T) {
+			got := Spans(strings.Fields(tt.labels))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Spans(%s) = %v, want %v", tt.labels, got, tt.want)
+			}
+		})
+	}
+}
+
+// toyData is a tiny training set in which capitalised words after "Mr."
+// are people and words after "in" are places.
+func toyData() []Example {
+	var data []Example
+	people := []string{"Smith", "Jones", "Brown", "Taylor", "Wilson"}
+	places := []string{"Paris", "Aleppo", "Kabul", "Lagos", "Lima"}
+	for i := range 40 {
+		p, l := people[i%5], places[(i/5)%5]
+		data = append(data, Example{
+			Words:  []string{"Mr.", p, "lives", "in", l, "."},
+			Labels: []string{"O", "B-PER", "O", "O", "B-LOC", "O"},
+		})
+	}
+	return data
+}
+
+func trainToy(t testing.TB) *Model {
+	t.Helper()
+	opt := DefaultTrainOptions()
+	opt.MinWeight = 0
+	m, err := Train(toyData(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestTrainToy(t *testing.T) {
+	m := trainToy(t)
+	got := m.Tag([]string{"Mr.", "Jones", "lives", "in", "Kabul", "."})
+	want := []string{"O", "B-PER", "O", "O", "B-LOC", "O"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Tag = %v, want %v", got, want)
+	}
+	if got := m.Tag(nil); len(got) != 0 {
+		t.Errorf("Tag(nil) = %v", got)
+	}
+}
+
+func TestTrainErrors(t *testing.T) {
+	if _, err := Train(nil, DefaultTrainOptions()); !errors.Is(err, ErrNoData) {
+		t.Errorf("Train(nil) error = %v, want ErrNoData", err)
+	}
+	bad := []Example{{Words: []string{"a"}, Labels: nil}}
+	if _, err := Train(bad, DefaultTrainOptions()); err == nil {
+		t.Error("Train with misaligned labels: no error")
+	}
+}
+
+func TestEncodeDecode(t *testing.T) {
+	m := trainToy(t)
+	b := m.Encode()
+	m2, err := Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(m.Labels(), m2.Labels()) {
+		t.Fatalf("labels %v, decoded %v", m.Labels(), m2.Labels())
+	}
+	for _, ex := range toyData()[:10] {
+		if a, b := m.Tag(ex.Words), m2.Tag(ex.Words); !reflect.DeepEqual(a, b) {
+			t.Errorf("decoded model tags %v as %v, original %v", ex.Words, b, a)
+		}
+	}
+	if b2 := m2.Encode(); string(b) != string(b2) {
+		t.Error("Encode(Decode(b)) != b")
+	}
+	for _, n := range []int{0, 5, 8, 13, len(b) / 2, len(b) - 1} {
+		if _, err := Decode(b[:n]); !errors.Is(err, ErrBadModel) {
+			t.Errorf("Decode(truncated to %d) error = %v, want ErrBadModel", n, err)
+		}
+	}
+}
+
+func TestBIOConstraint(t *testing.T) {
+	m := &Model{}
+	m.setLabels([]string{"B-LOC", "B-PER", "I-LOC", "I-PER", "O"})
+	allowed := func(prev, cur int) bool { return m.allowed[(prev+1)*len(m.labels)+cur] }
+	if allowed(-1, 3) || allowed(4, 3) || allowed(0, 3) {
+		t.Error("I-PER allowed at start, after O or after B-LOC")
+	}
+	if !allowed(1, 3) || !allowed(3, 3) || !allowed(4, 1) {
+		t.Error("I-PER not allowed after B-PER or I-PER, or B-PER after O")
+	}
+}
+
+// TestLoadTime reports how long the embedded models take to decode. It
+// does not assert a bound: timing on a shared machine is noisy.
+func TestLoadTime(t *testing.T) {
+	for _, name := range []string{"model/ner.bin", "model/pos.bin"} {
+		b, err := modelFS.ReadFile(name)
+		if err != nil {
+			t.Logf("%s: not embedded", name)
+			continue
+		}
+		start := time.Now()
+		m, err := Decode(b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		t.Logf("%s: %d bytes, %d labels, decoded in %s", name, len(b), len(m.Labels()), time.Since(start))
+	}
+}

@@ -1,0 +1,228 @@
+package tagger
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"time"
+)
+
+// Example is one training sentence: words and their gold labels.
+type Example struct {
+	Words  []string
+	Labels []string
+}
+
+// TrainOptions control Train. The zero value is not useful; see
+// DefaultTrainOptions.
+type TrainOptions struct {
+	Epochs int
+	// Seed fixes the order in which sentences are visited, so that training
+	// is reproducible.
+	Seed uint64
+	// MinWeight drops averaged weights whose magnitude is below it.
+	MinWeight float64
+	// Log, when set, receives one line of progress per epoch.
+	Log io.Writer
+}
+
+// DefaultTrainOptions are the options used for the embedded models.
+func DefaultTrainOptions() TrainOptions {
+	return TrainOptions{Epochs: 8, Seed: 1, MinWeight: 0.05}
+}
+
+// ErrNoData is returned by Train when there is nothing to learn from.
+var ErrNoData = errors.New("tagger: no training data")
+
+type entry struct {
+	label uint8
+	w     int32
+	ts    int32
+	total int64
+}
+
+type trainer struct {
+	nl    int
+	index map[uint64]int32
+	rows  [][]entry
+	now   int64
+}
+
+func (t *trainer) score(feats []uint64, scores []float64) {
+	clear(scores)
+	for _, k := range feats {
+		if i, ok := t.index[k]; ok {
+			for _, e := range t.rows[i] {
+				scores[e.label] += float64(e.w)
+			}
+		}
+	}
+}
+
+func (t *trainer) update(feats []uint64, label int, d int32) {
+	for _, k := range feats {
+		i, ok := t.index[k]
+		if !ok {
+			i = int32(len(t.rows))
+			t.index[k] = i
+			t.rows = append(t.rows, nil)
+		}
+		row := t.rows[i]
+		found := false
+		for j := range row {
+			e := &row[j]
+			if int(e.label) == label {
+				e.total += (t.now - int64(e.ts)) * int64(e.w)
+				e.w += d
+				e.ts = int32(t.now)
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.rows[i] = append(row, entry{label: uint8(label), w: d, ts: int32(t.now)})
+		}
+	}
+}
+
+// Train learns a model from examples with the averaged perceptron, decoding
+// greedily left to right with the model's own previous labels as features.
+// Labels containing "B-" make it an entity model with BIO constraints at
+// tagging time. Training uses one goroutine.
+func Train(data []Example, opt TrainOptions) (*Model, error) {
+	if len(data) == 0 {
+		return nil, ErrNoData
+	}
+	labelSet := map[string]bool{}
+	for i, ex := range data {
+		if len(ex.Words) != len(ex.Labels) {
+			return nil, fmt.Errorf("training example %d: %d words but %d labels", i, len(ex.Words), len(ex.Labels))
+		}
+		for _, l := range ex.Labels {
+			labelSet[l] = true
+		}
+	}
+	var labels []string
+	for l := range labelSet {
+		labels = append(labels, l)
+	}
+	slices.Sort(labels)
+	if len(labels) > 255 {
+		return nil, fmt.Errorf("training: %d labels, at most 255", len(labels))
+	}
+	labelID := map[string]int{}
+	for i, l := range labels {
+		labelID[l] = i
+	}
+	gold := make([][]int, len(data))
+	for i, ex := range data {
+		gold[i] = make([]int, len(ex.Labels))
+		for j, l := range ex.Labels {
+			gold[i][j] = labelID[l]
+		}
+	}
+
+	t := &trainer{nl: len(labels), index: make(map[uint64]int32, 1<<20)}
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5eed))
+	var sent sentence
+	feats := make([]uint64, 0, 64)
+	scores := make([]float64, len(labels))
+	for epoch := 1; epoch <= opt.Epochs; epoch++ {
+		start := time.Now()
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		var n, correct int
+		for _, si := range order {
+			ex := data[si]
+			sent.prepare(ex.Words)
+			p1, p2 := -1, -1
+			for i := range ex.Words {
+				t.now++
+				feats = sent.features(i, p1, p2, feats[:0])
+				t.score(feats, scores)
+				guess := 0
+				for l, s := range scores {
+					if s > scores[guess] {
+						guess = l
+					}
+				}
+				truth := gold[si][i]
+				if guess != truth {
+					t.update(feats, truth, 1)
+					t.update(feats, guess, -1)
+				} else {
+					correct++
+				}
+				n++
+				p2, p1 = p1, guess
+			}
+		}
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, "epoch %d: %d words, train accuracy %.4f, %d features, %s\n",
+				epoch, n, float64(correct)/float64(n), len(t.rows), time.Since(start).Round(time.Millisecond))
+		}
+	}
+	return t.finish(labels, opt.MinWeight), nil
+}
+
+// finish averages, prunes and quantises the weights.
+func (t *trainer) finish(labels []string, minWeight float64) *Model {
+	type fw struct {
+		key  uint64
+		labs []uint8
+		ws   []float64
+	}
+	var feats []fw
+	maxAbs := 0.0
+	for k, i := range t.index {
+		var f fw
+		for _, e := range t.rows[i] {
+			total := e.total + (t.now-int64(e.ts))*int64(e.w)
+			avg := float64(total) / float64(t.now)
+			if math.Abs(avg) < minWeight {
+				continue
+			}
+			f.labs = append(f.labs, e.label)
+			f.ws = append(f.ws, avg)
+			maxAbs = max(maxAbs, math.Abs(avg))
+		}
+		if len(f.labs) > 0 {
+			f.key = k
+			feats = append(feats, f)
+		}
+	}
+	slices.SortFunc(feats, func(a, b fw) int {
+		switch {
+		case a.key < b.key:
+			return -1
+		case a.key > b.key:
+			return 1
+		}
+		return 0
+	})
+	scale := 32767 / maxAbs
+	m := &Model{}
+	m.setLabels(labels)
+	m.initTable(len(feats))
+	for _, f := range feats {
+		off := uint32(len(m.lab))
+		for j, l := range f.labs {
+			q := math.Round(f.ws[j] * scale)
+			if q == 0 {
+				continue
+			}
+			m.lab = append(m.lab, l)
+			m.wt = append(m.wt, int16(q))
+		}
+		if n := uint32(len(m.lab)) - off; n > 0 {
+			m.insert(f.key, off, n)
+		}
+	}
+	return m
+}
