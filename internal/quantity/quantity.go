@@ -446,9 +446,12 @@ func (f *finder) sentence(s article.Span, out []article.Quantity) []article.Quan
 		q.Start, q.End = toks[start].start, toks[end-1].end
 		q.Text = text[q.Start:q.End]
 		if q.Subject == nil {
+			q.Subject = f.named(q.Start, q.End)
+		}
+		if q.Subject == nil {
 			q.Subject = f.subject(toks[start].start, s)
 		}
-		q.Place = f.place(toks[start].start, s)
+		q.Place = f.place(toks[start].start, f.clauseEnd(end, s))
 		if since != "" || sinceText != "" {
 			q.Since = since
 			if q.Since == "" {
@@ -462,6 +465,35 @@ func (f *finder) sentence(s article.Span, out []article.Quantity) []article.Quan
 		i = max(i, end-1, next-1)
 	}
 	return out
+}
+
+// named returns the actor a counted phrase names ("five US officials").
+func (f *finder) named(start, end int) *string {
+	for e := range f.doc.Entities {
+		ent := &f.doc.Entities[e]
+		if ent.Type == "LOC" || ent.Type == "GPE" && ent.Sector == "" {
+			continue
+		}
+		for _, m := range ent.Mentions {
+			if m.Start < end && start < m.End {
+				id := ent.ID
+				return &id
+			}
+		}
+	}
+	return nil
+}
+
+// clauseEnd returns the span from the sentence start to the first comma,
+// semicolon or dash after toks[end].
+func (f *finder) clauseEnd(end int, s article.Span) article.Span {
+	for j := end; j < len(f.toks); j++ {
+		switch f.toks[j].lw {
+		case ",", ";", "—", ":":
+			return article.Span{Start: s.Start, End: f.toks[j].start}
+		}
+	}
+	return s
 }
 
 func (f *finder) tokenAt(off int) int {
@@ -495,7 +527,13 @@ func (f *finder) excluded(i, next int, v float64, isVague bool) bool {
 			return true
 		}
 	}
-	// Times.
+	// Times: "10:30", "8 pm".
+	if next+1 < len(toks) && toks[next].lw == ":" && toks[next].glued && toks[next+1].kind == tNum && toks[next+1].glued {
+		return true
+	}
+	if i > 1 && toks[i-1].lw == ":" && t.glued && toks[i-1].glued && toks[i-2].kind == tNum {
+		return true
+	}
 	if strings.Contains(t.lw, ":") || nw == "am" || nw == "pm" || nw == "a.m" || nw == "p.m" || nw == "gmt" || nw == "utc" || nw == "hrs" || nw == "o'clock" {
 		return true
 	}
@@ -704,9 +742,11 @@ func (f *finder) since(i int) (string, string) {
 	for _, d := range f.doc.Dates {
 		if d.Start <= start && start < d.End {
 			if d.Since != "" {
-				return d.Since, d.Text
+				return d.Since, ""
 			}
-			return d.Value, d.Text
+			if d.Value != "" {
+				return d.Value, ""
+			}
 		}
 	}
 	// Raw: a date-like run of up to four tokens.
