@@ -152,7 +152,8 @@ func TestStage(t *testing.T) {
 	}
 }
 
-func seedText(t testing.TB) string {
+// seedDir returns ../shared/seed beside the repository root.
+func seedDir(t testing.TB) string {
 	dir, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
@@ -166,7 +167,11 @@ func seedText(t testing.TB) string {
 		}
 		dir = filepath.Dir(dir)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "..", "shared", "seed", "000_8a460393155f9b4e.txt"))
+	return filepath.Join(dir, "..", "shared", "seed")
+}
+
+func seedText(t testing.TB) string {
+	b, err := os.ReadFile(filepath.Join(seedDir(t), "000_8a460393155f9b4e.txt"))
 	if err != nil {
 		t.Skipf("seed article not available (%v); skipping", err)
 	}
