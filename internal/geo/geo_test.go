@@ -2,6 +2,7 @@ package geo
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -107,6 +108,22 @@ func TestCountryPaths(t *testing.T) {
 		d := ps[cc]
 		if !strings.HasPrefix(d, "M") || !strings.HasSuffix(d, "Z") {
 			t.Errorf("path for %s = %.40q, want M...Z", cc, d)
+		}
+	}
+	// No edge runs across the map (rings crossing the antimeridian are
+	// unwrapped).
+	for cc, d := range ps {
+		prev := math.NaN()
+		for _, seg := range strings.FieldsFunc(d, func(r rune) bool { return r == 'M' || r == 'L' || r == 'Z' }) {
+			var x, y float64
+			if _, err := fmt.Sscan(seg, &x, &y); err != nil {
+				t.Fatalf("%s: bad segment %q", cc, seg)
+			}
+			if math.Abs(x-prev) > 500 {
+				t.Errorf("%s: edge from x=%.1f to x=%.1f crosses the map", cc, prev, x)
+				break
+			}
+			prev = x
 		}
 	}
 	if got := CountryPaths(0, 10); len(got) != 0 {
