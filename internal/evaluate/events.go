@@ -479,10 +479,11 @@ var acledRank = map[string]int{
 // are analysed, the events that the note says happened (asserted or
 // reported, not negated, future or hypothetical) are mapped with ACLEDType,
 // and the most severe type (Battles > Explosions/Remote violence > Violence
-// against civilians > Riots > Protests > Strategic developments) is the
-// prediction; a PROTEST event wins over a COERCE or ASSAULT against
-// protesters ("police dispersed the protesters" is still a protest in
-// ACLED). A note with no such event counts as wrong.
+// against civilians > Riots > Protests > Strategic developments) among the
+// events of the note's first sentence is the prediction, except that a
+// PROTEST there makes it Protests ("police dispersed the protesters" is
+// still a protest in ACLED), or Riots when the sentence also has a riot,
+// vandalism or beating. A note with no such event counts as wrong.
 //
 // Actor1 matches when the primary event's first actor shares a word stem
 // (its first five letters, words of four letters or more) with actor1, its
@@ -577,10 +578,23 @@ func primaryACLED(doc *article.Document) (string, *article.Event) {
 	best, bestRank := "", 0
 	var bestEv *article.Event
 	protest := -1
+	// The note's first sentence ("On <date>, X did Y") holds its event;
+	// later sentences add context and background.
+	var first article.Span
+	for _, ev := range doc.Events {
+		if ev.Modality == "asserted" || ev.Modality == "reported" {
+			first = ev.Sentence
+			break
+		}
+	}
+	riot := false
 	for i := range doc.Events {
 		ev := &doc.Events[i]
-		if ev.Modality != "asserted" && ev.Modality != "reported" {
+		if ev.Modality != "asserted" && ev.Modality != "reported" || ev.Sentence != first {
 			continue
+		}
+		if ev.Type == "PROTEST" && ev.Mode == "riot" || ev.Type == "ASSAULT" && (ev.Mode == "seize" || ev.Mode == "beat") {
+			riot = true
 		}
 		t := ACLEDType(*ev, sector)
 		if t == ACLEDProtests && protest < 0 {
@@ -590,8 +604,12 @@ func primaryACLED(doc *article.Document) (string, *article.Event) {
 			best, bestRank, bestEv = t, r, ev
 		}
 	}
-	if protest >= 0 && (best == ACLEDStrategic || bestEv != nil && bestEv.Type == "COERCE" ||
-		best == ACLEDViolence && protestersTargeted(doc, bestEv)) {
+	if protest >= 0 {
+		// A protest met with force is still a protest in ACLED; one that
+		// turned violent is a riot.
+		if riot && best != ACLEDExplosions {
+			return ACLEDRiots, &doc.Events[protest]
+		}
 		return ACLEDProtests, &doc.Events[protest]
 	}
 	return best, bestEv

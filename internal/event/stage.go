@@ -182,6 +182,9 @@ var (
 		"stepped", "up", "continue", "continued", "stop", "halt", "end", "make", "made", "wage", "waged",
 		"complete", "completed", "order", "ordered", "announce", "announced")
 	violent = set("ASSAULT", "COERCE")
+	// anonymous types are worth recording with no named actor: a protest
+	// or a killing by unnamed people still happened.
+	anonymous = set("ASSAULT", "COERCE", "PROTEST")
 	// verbal types are done by saying them: a speaker's own quote asserts them.
 	verbal = set("AGREE", "SUPPORT", "ACCUSE", "REJECT", "REQUEST", "THREATEN")
 )
@@ -872,7 +875,7 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	}
 	// Recipients are not the actors.
 	recips = without(recips, actors)
-	if len(actors) == 0 && len(recips) == 0 {
+	if len(actors) == 0 && len(recips) == 0 && !anonymous[cd.e.Type] {
 		return article.Event{}, nil, false
 	}
 
@@ -912,6 +915,9 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 		conf += 0.1
 	}
 	if cd.e.Weak {
+		conf -= 0.2
+	}
+	if len(actors) == 0 && len(recips) == 0 {
 		conf -= 0.2
 	}
 	ev.Confidence = min(0.95, max(0.05, conf))
