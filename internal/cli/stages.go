@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"github.com/sitrep-dev/sitrep/internal/event"
 	"github.com/sitrep-dev/sitrep/internal/geo"
 	"github.com/sitrep-dev/sitrep/internal/lang"
 	"github.com/sitrep-dev/sitrep/internal/pipeline"
@@ -16,11 +17,16 @@ func newRunner() (*pipeline.Runner, error) {
 	if err != nil {
 		return nil, err
 	}
+	events, err := event.NewDefault()
+	if err != nil {
+		return nil, err
+	}
 	return pipeline.NewRunner(
 		lang.Stage{},
 		segment.Stage{},
 		tags,
 		when.NewStage(),
 		geo.NewStage(),
+		events,
 	), nil
 }

@@ -189,6 +189,8 @@ var (
 	verbal = set("AGREE", "SUPPORT", "ACCUSE", "REJECT", "REQUEST", "THREATEN")
 )
 
+var months = set("march", "may")
+
 func set(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
 	for _, w := range ws {
@@ -331,6 +333,9 @@ func (c *coder) findTriggers(a, b int) []cand {
 		t := c.toks[i]
 		if i <= used || !t.word || t.ent >= 0 {
 			continue
+		}
+		if months[t.low] && i > a && c.doc.Text[c.doc.Tokens[i].Start] != t.low[0] {
+			continue // "in March", "May 5"
 		}
 		cs := lemmaCandidates(t.low, buf[:0])
 		var best *cand
