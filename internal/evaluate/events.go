@@ -412,7 +412,10 @@ const (
 //     developments.
 //
 // sector returns the sector and kind of an entity id.
-func ACLEDType(ev article.Event, sector func(id string) (string, string)) string {
+// When the event has no resolved recipient, the words of its sentence
+// decide: armed people named as the target ("soldiers", "militants",
+// "positions", "firefight") make it Battles.
+func ACLEDType(ev article.Event, sentence string, sector func(id string) (string, string)) string {
 	armed := func(ids []string) bool {
 		for _, id := range ids {
 			s, k := sector(id)
@@ -459,6 +462,9 @@ func ACLEDType(ev article.Event, sector func(id string) (string, string)) string
 			}
 		}
 		if armed(ev.Recipients) {
+			return ACLEDBattles
+		}
+		if len(ev.Recipients) == 0 && (armed(ev.Actors) || len(ev.Actors) == 0) && armedTarget(sentence) {
 			return ACLEDBattles
 		}
 		if civil(ev.Actors) && !armed(ev.Actors) {
@@ -596,7 +602,7 @@ func primaryACLED(doc *article.Document) (string, *article.Event) {
 		if ev.Type == "PROTEST" && ev.Mode == "riot" || ev.Type == "ASSAULT" && (ev.Mode == "seize" || ev.Mode == "beat") {
 			riot = true
 		}
-		t := ACLEDType(*ev, sector)
+		t := ACLEDType(*ev, doc.Slice(ev.Sentence), sector)
 		if t == ACLEDProtests && protest < 0 {
 			protest = i
 		}
@@ -696,4 +702,25 @@ func (r *ACLEDReport) WriteTo(w io.Writer) (int64, error) {
 	}
 	n, err := io.WriteString(w, b.String())
 	return int64(n), err
+}
+
+var armedWords = map[string]bool{"soldier": true, "soldiers": true, "troops": true, "militants": true,
+	"militant": true, "militiamen": true, "militia": true, "rebels": true, "insurgents": true, "fighters": true,
+	"policeman": true, "policemen": true, "police": true, "army": true, "military": true, "positions": true,
+	"firefight": true, "gunfight": true, "gunbattle": true, "shoot-out": true, "clashes": true, "clashed": true,
+	"forces": true, "officers": true, "repelled": true, "repulsed": true, "engaged": true, "exchanged": true}
+
+var civilianWords = map[string]bool{"civilian": true, "civilians": true, "villagers": true, "residents": true,
+	"farmer": true, "farmers": true, "woman": true, "women": true, "child": true, "children": true, "student": true,
+	"man": true, "men": true, "boy": true, "girl": true, "trader": true, "herder": true, "herders": true}
+
+// armedTarget reports whether a sentence speaks of armed people and not of
+// civilians.
+func armedTarget(sentence string) bool {
+	armed, civ := false, false
+	for _, w := range Words(strings.ToLower(sentence)) {
+		armed = armed || armedWords[w]
+		civ = civ || civilianWords[w]
+	}
+	return armed && !civ
 }
