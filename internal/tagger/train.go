@@ -25,13 +25,17 @@ type TrainOptions struct {
 	Seed uint64
 	// MinWeight drops averaged weights whose magnitude is below it.
 	MinWeight float64
+	// WordDropout is the probability with which a training word's identity
+	// is hidden (its shape, affixes and context stay), so that the model
+	// learns to tag words it has not seen.
+	WordDropout float64
 	// Log, when set, receives one line of progress per epoch.
 	Log io.Writer
 }
 
 // DefaultTrainOptions are the options used for the embedded models.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Epochs: 8, Seed: 1, MinWeight: 0.05}
+	return TrainOptions{Epochs: 8, Seed: 1, MinWeight: 0.05, WordDropout: 0.1}
 }
 
 // ErrNoData is returned by Train when there is nothing to learn from.
@@ -141,6 +145,13 @@ func Train(data []Example, opt TrainOptions) (*Model, error) {
 		for _, si := range order {
 			ex := data[si]
 			sent.prepare(ex.Words)
+			if opt.WordDropout > 0 {
+				for i := range sent.info {
+					if rng.Float64() < opt.WordDropout {
+						sent.info[i].lower, sent.info[i].raw = hashUNK, hashUNK
+					}
+				}
+			}
 			p1, p2 := -1, -1
 			for i := range ex.Words {
 				t.now++
