@@ -222,16 +222,19 @@ func (t *trainer) finish(labels []string, minWeight float64) *Model {
 	m.setLabels(labels)
 	m.initTable(len(feats))
 	for _, f := range feats {
-		off := uint32(len(m.lab))
+		off := uint32(len(m.ws))
 		for j, l := range f.labs {
 			q := math.Round(f.ws[j] * scale)
 			if q == 0 {
 				continue
 			}
-			m.lab = append(m.lab, l)
-			m.wt = append(m.wt, int16(q))
+			m.ws = append(m.ws, weight{l, int16(q)})
 		}
-		if n := uint32(len(m.lab)) - off; n > 0 {
+		if len(m.ws) >= maxWeights {
+			m.ws = m.ws[:off]
+			break // cannot happen with models of sensible size
+		}
+		if n := uint32(len(m.ws)) - off; n > 0 {
 			m.insert(f.key, off, n)
 		}
 	}
