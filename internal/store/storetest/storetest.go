@@ -1,0 +1,763 @@
+// Package storetest is the contract test suite every store.Store
+// implementation must pass. Each implementation's tests call Run with a
+// function that names a fresh, empty database.
+package storetest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/article"
+	"github.com/sitrep-dev/sitrep/internal/store"
+)
+
+// NewDSN returns the DSN of a fresh, empty database for one test, to be
+// passed to store.Open, and arranges its removal with t.Cleanup. Opening
+// the same DSN twice must reach the same data (the suite tests reopening).
+type NewDSN func(t *testing.T) string
+
+// Run runs the contract suite, each case on its own database.
+func Run(t *testing.T, newDSN NewDSN) {
+	cases := []struct {
+		name string
+		fn   func(t *testing.T, s store.Store, dsn string)
+	}{
+		{"RoundTrip", testRoundTrip},
+		{"Idempotent", testIdempotent},
+		{"UpdateInPlace", testUpdateInPlace},
+		{"DedupeByURL", testDedupeByURL},
+		{"DedupeByText", testDedupeByText},
+		{"Delete", testDelete},
+		{"Invalid", testInvalid},
+		{"PutBatch", testPutBatch},
+		{"Search", testSearch},
+		{"Snippets", testSnippets},
+		{"Facets", testFacets},
+		{"Events", testEvents},
+		{"Actors", testActors},
+		{"Stats", testStats},
+		{"Failures", testFailures},
+		{"ConcurrentPuts", testConcurrentPuts},
+		{"Reopen", testReopen},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dsn := newDSN(t)
+			s := open(t, dsn)
+			c.fn(t, s, dsn)
+		})
+	}
+}
+
+func open(t *testing.T, dsn string) store.Store {
+	t.Helper()
+	s, err := store.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func put(t *testing.T, s store.Store, d *article.Document, want store.PutResult) {
+	t.Helper()
+	got, err := s.Put(t.Context(), d)
+	if err != nil {
+		t.Fatalf("Put(%s): %v", d.ID, err)
+	}
+	if got != want {
+		t.Errorf("Put(%s) = %v, want %v", d.ID, got, want)
+	}
+}
+
+func putAll(t *testing.T, s store.Store, docs []*article.Document) {
+	t.Helper()
+	for _, d := range docs {
+		put(t, s, d, store.Inserted)
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.MarshalIndent(v, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func documents(t *testing.T, s store.Store) int {
+	t.Helper()
+	st, err := s.Stats(t.Context())
+	if err != nil {
+		t.Fatalf("Stats: %v", err)
+	}
+	return st.Documents
+}
+
+func byID(docs []*article.Document, id string) *article.Document {
+	for _, d := range docs {
+		if d.ID == id {
+			return d
+		}
+	}
+	return nil
+}
+
+func clone(t *testing.T, d *article.Document) *article.Document {
+	t.Helper()
+	c := article.New()
+	if err := json.Unmarshal([]byte(mustJSON(t, d)), c); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func testRoundTrip(t *testing.T, s store.Store, _ string) {
+	for _, d := range Corpus() {
+		put(t, s, d, store.Inserted)
+		got, err := s.Get(t.Context(), d.ID)
+		if err != nil {
+			t.Fatalf("Get(%s): %v", d.ID, err)
+		}
+		if g, w := mustJSON(t, got), mustJSON(t, d); g != w {
+			t.Errorf("Get(%s) differs from what was put:\ngot  %s\nwant %s", d.ID, g, w)
+		}
+	}
+	if _, err := s.Get(t.Context(), "ffffffffffffffff"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Get(missing) error = %v, want ErrNotFound", err)
+	}
+}
+
+func testIdempotent(t *testing.T, s store.Store, _ string) {
+	d := Corpus()[0]
+	put(t, s, d, store.Inserted)
+	put(t, s, d, store.Unchanged)
+	again := clone(t, d)
+	again.Input = "elsewhere/copy.html" // where a copy came from is not content
+	put(t, s, again, store.Unchanged)
+	if n := documents(t, s); n != 1 {
+		t.Errorf("after three Puts of one document, Documents = %d, want 1", n)
+	}
+}
+
+func testUpdateInPlace(t *testing.T, s store.Store, _ string) {
+	d := Corpus()[3]
+	put(t, s, d, store.Inserted)
+	changed := clone(t, d)
+	changed.Text = strings.Replace(d.Text, "Shelling", "Mortar fire", 1)
+	changed.Title = "Mortar fire in Manbij"
+	changed.Events[0].Type = "COERCE"
+	put(t, s, changed, store.Updated)
+	got, err := s.Get(t.Context(), d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title != changed.Title || got.Text != changed.Text {
+		t.Errorf("after update Get = %q, %q; want the new title and text", got.Title, got.Text)
+	}
+	if n := documents(t, s); n != 1 {
+		t.Errorf("Documents = %d, want 1", n)
+	}
+	ids := searchIDs(t, s, store.Query{Text: "mortar"})
+	if !slices.Equal(ids, []string{d.ID}) {
+		t.Errorf("search for the new word = %v, want [%s]", ids, d.ID)
+	}
+	if ids := searchIDs(t, s, store.Query{Text: "shelling"}); len(ids) != 0 {
+		t.Errorf("search for the replaced word = %v, want none", ids)
+	}
+	if ids := searchIDs(t, s, store.Query{EventType: "ASSAULT"}); len(ids) != 0 {
+		t.Errorf("old event rows remain: EventType ASSAULT = %v", ids)
+	}
+	if ids := searchIDs(t, s, store.Query{EventType: "COERCE"}); len(ids) != 1 {
+		t.Errorf("new event rows missing: EventType COERCE = %v", ids)
+	}
+}
+
+func testDedupeByURL(t *testing.T, s store.Store, _ string) {
+	d := Corpus()[0]
+	put(t, s, d, store.Inserted)
+	// The same article under another id.
+	dup := clone(t, d)
+	dup.ID = "a0000000000000ff"
+	put(t, s, dup, store.Unchanged)
+	// Under a third id, its URL spelled differently: the record takes the
+	// new spelling.
+	respelled := clone(t, d)
+	respelled.ID = "a0000000000000fd"
+	respelled.URL = "https://news.example.com/syria/raqqa-strike/"
+	put(t, s, respelled, store.Updated)
+	// A new version of it: changed text, same URL.
+	v2 := clone(t, respelled)
+	v2.ID = "a0000000000000fe"
+	v2.Text += "\n\nUpdated at 14:00."
+	put(t, s, v2, store.Updated)
+	if n := documents(t, s); n != 1 {
+		t.Errorf("Documents = %d, want 1", n)
+	}
+	for _, id := range []string{d.ID, dup.ID, respelled.ID, v2.ID} {
+		got, err := s.Get(t.Context(), id)
+		if err != nil {
+			t.Fatalf("Get(%s): %v", id, err)
+		}
+		if got.ID != d.ID || got.Text != v2.Text {
+			t.Errorf("Get(%s) = id %s text %q; want the stored id %s and the newest text", id, got.ID, got.Text, d.ID)
+		}
+	}
+}
+
+func testDedupeByText(t *testing.T, s store.Store, _ string) {
+	c := Corpus()[2] // no URL
+	put(t, s, c, store.Inserted)
+	dup := clone(t, c)
+	dup.ID = "c0000000000000ff"
+	put(t, s, dup, store.Unchanged)
+	// Found later at a URL: same text, now with an address.
+	withURL := clone(t, c)
+	withURL.ID = "c0000000000000fe"
+	withURL.URL = "https://wire.example.net/geneva-talks"
+	put(t, s, withURL, store.Updated)
+	// Syndicated: same text at another address; the first copy is kept.
+	syndicated := clone(t, withURL)
+	syndicated.ID = "c0000000000000fd"
+	syndicated.URL = "https://other.example.net/geneva"
+	put(t, s, syndicated, store.Unchanged)
+	if n := documents(t, s); n != 1 {
+		t.Errorf("Documents = %d, want 1", n)
+	}
+	got, err := s.Get(t.Context(), syndicated.ID)
+	if err != nil {
+		t.Fatalf("Get(syndicated id): %v", err)
+	}
+	if got.ID != c.ID || got.URL != withURL.URL {
+		t.Errorf("Get(syndicated id) = %s at %s, want %s at %s", got.ID, got.URL, c.ID, withURL.URL)
+	}
+}
+
+func testDelete(t *testing.T, s store.Store, _ string) {
+	docs := Corpus()
+	putAll(t, s, docs)
+	dup := clone(t, docs[0])
+	dup.ID = "a0000000000000ff"
+	put(t, s, dup, store.Unchanged)
+	if err := s.Delete(t.Context(), dup.ID); err != nil { // by alias
+		t.Fatalf("Delete: %v", err)
+	}
+	for _, id := range []string{docs[0].ID, dup.ID} {
+		if _, err := s.Get(t.Context(), id); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("Get(%s) after Delete: error = %v, want ErrNotFound", id, err)
+		}
+	}
+	if err := s.Delete(t.Context(), docs[0].ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("second Delete error = %v, want ErrNotFound", err)
+	}
+	if ids := searchIDs(t, s, store.Query{Text: "airstrikes"}); len(ids) != 0 {
+		t.Errorf("deleted document still found: %v", ids)
+	}
+	if ids := searchIDs(t, s, store.Query{Actor: "US-led coalition"}); len(ids) != 0 {
+		t.Errorf("deleted document's entities still found: %v", ids)
+	}
+	if n := documents(t, s); n != 3 {
+		t.Errorf("Documents = %d, want 3", n)
+	}
+	// The id is free again.
+	put(t, s, docs[0], store.Inserted)
+}
+
+func testInvalid(t *testing.T, s store.Store, _ string) {
+	ctx := t.Context()
+	if _, err := s.Put(ctx, nil); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("Put(nil) error = %v, want ErrInvalid", err)
+	}
+	d := Corpus()[0]
+	d.ID = ""
+	if _, err := s.Put(ctx, d); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("Put(no id) error = %v, want ErrInvalid", err)
+	}
+	if _, err := s.Search(ctx, store.Query{Text: "-isis"}); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("Search(only excluded) error = %v, want ErrInvalid", err)
+	}
+	if _, err := s.Search(ctx, store.Query{Limit: -1}); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("Search(Limit -1) error = %v, want ErrInvalid", err)
+	}
+	// Hostile query text is searched for, not parsed as syntax.
+	for _, q := range []string{`"`, `NEAR(a b)`, `a AND OR NOT`, `*`, `'); DROP TABLE docs; --`, `title:x`, `^a`} {
+		if _, err := s.Search(ctx, store.Query{Text: q}); err != nil {
+			t.Errorf("Search(%q): %v", q, err)
+		}
+	}
+	if n := documents(t, s); n != 0 {
+		t.Errorf("Documents = %d after invalid calls, want 0", n)
+	}
+}
+
+func testPutBatch(t *testing.T, s store.Store, _ string) {
+	docs := Corpus()
+	dup := clone(t, docs[0])
+	dup.ID = "a0000000000000ff"
+	batch := append(slices.Clone(docs), dup, docs[1])
+	res, err := s.PutBatch(t.Context(), batch)
+	if err != nil {
+		t.Fatalf("PutBatch: %v", err)
+	}
+	want := []store.PutResult{store.Inserted, store.Inserted, store.Inserted, store.Inserted, store.Unchanged, store.Unchanged}
+	if !slices.Equal(res, want) {
+		t.Errorf("PutBatch = %v, want %v", res, want)
+	}
+	// A batch with a bad document stores nothing.
+	bad := Synthetic("bad", 2)
+	bad[1].ID = ""
+	if _, err := s.PutBatch(t.Context(), bad); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("PutBatch(bad) error = %v, want ErrInvalid", err)
+	}
+	if n := documents(t, s); n != 4 {
+		t.Errorf("Documents = %d, want 4", n)
+	}
+	if res, err := s.PutBatch(t.Context(), nil); err != nil || len(res) != 0 {
+		t.Errorf("PutBatch(nil) = %v, %v; want empty, nil", res, err)
+	}
+}
+
+func searchIDs(t *testing.T, s store.Store, q store.Query) []string {
+	t.Helper()
+	r, err := s.Search(t.Context(), q)
+	if err != nil {
+		t.Fatalf("Search(%+v): %v", q, err)
+	}
+	ids := []string{}
+	for _, h := range r.Hits {
+		ids = append(ids, h.ID)
+	}
+	return ids
+}
+
+const (
+	idA = "a000000000000001"
+	idB = "b000000000000002"
+	idC = "c000000000000003"
+	idD = "d000000000000004"
+)
+
+func testSearch(t *testing.T, s store.Store, _ string) {
+	putAll(t, s, Corpus())
+	raqqa := &store.Circle{Lat: 35.95, Lon: 39.01}
+	near := func(km float64) *store.Circle { c := *raqqa; c.RadiusKm = km; return &c }
+	tests := []struct {
+		name    string
+		q       store.Query
+		want    []string // in order when ordered, else sorted
+		ordered bool
+		total   int // when different from len(want)
+	}{
+		{"all newest first", store.Query{}, []string{idB, idC, idA, idD}, true, 0},
+		{"page", store.Query{Limit: 2, Offset: 1}, []string{idC, idA}, true, 4},
+		{"past the end", store.Query{Offset: 10}, []string{}, true, 4},
+		{"word", store.Query{Text: "airstrikes"}, []string{idA}, false, 0},
+		{"stemmed", store.Query{Text: "protest"}, []string{idB}, false, 0},
+		{"title", store.Query{Text: "ceasefire"}, []string{idC}, false, 0},
+		{"two words", store.Query{Text: "Raqqa Islamic"}, []string{idA, idD}, false, 0},
+		{"phrase", store.Query{Text: `"Islamic State denied"`}, []string{idD}, false, 0},
+		{"excluded", store.Query{Text: "Raqqa -Manbij"}, []string{idA}, false, 0},
+		{"or", store.Query{Text: "Istanbul OR Geneva"}, []string{idB, idC}, false, 0},
+		{"no match", store.Query{Text: "Mosul"}, []string{}, false, 0},
+		{"actor name", store.Query{Actor: "islamic state"}, []string{idA, idB, idD}, false, 0},
+		{"actor alias", store.Query{Actor: "Isis"}, []string{idA, idB, idD}, false, 0},
+		{"actor kb id", store.Query{Actor: "Q2429253"}, []string{idA, idB, idD}, false, 0},
+		{"actor key", store.Query{Actor: "kb:Q-sdf"}, []string{idC}, false, 0},
+		{"actor entity id", store.Query{Actor: "ent-coalition"}, []string{idA}, false, 0},
+		{"event type", store.Query{EventType: "assault"}, []string{idA, idD}, false, 0},
+		{"modality", store.Query{Modality: "expected"}, []string{idC}, false, 0},
+		{"country", store.Query{Country: "SYR"}, []string{idA, idD}, false, 0},
+		{"country of a place only", store.Query{Country: "GBR"}, []string{}, false, 0},
+		{"near 50 km", store.Query{Near: near(50)}, []string{idA, idD}, false, 0}, // D names Raqqa too
+		{"near Manbij 50 km", store.Query{Near: &store.Circle{Lat: 36.53, Lon: 37.95, RadiusKm: 50}}, []string{idD}, false, 0},
+		{"near Geneva", store.Query{Near: &store.Circle{Lat: 46.0, Lon: 6.0, RadiusKm: 40}}, []string{idC}, false, 0},
+		{"from to", store.Query{From: time.Date(2019, 3, 5, 0, 0, 0, 0, time.UTC), To: time.Date(2019, 3, 14, 0, 0, 0, 0, time.UTC)}, []string{idB, idC}, true, 0},
+		{"from", store.Query{From: time.Date(2019, 3, 10, 0, 0, 0, 0, time.UTC)}, []string{idB}, true, 0},
+		{"to", store.Query{To: time.Date(2019, 3, 5, 0, 0, 0, 0, time.UTC)}, []string{idA}, true, 0},
+		{"site", store.Query{Site: "daily example"}, []string{idB}, false, 0},
+		{"language", store.Query{Language: "FR"}, []string{idC}, false, 0},
+		{"combined", store.Query{Text: "Raqqa", EventType: "ASSAULT", Country: "SYR", Site: "Example News"}, []string{idA, idD}, false, 0},
+		{"combined none", store.Query{Text: "Raqqa", Language: "fr"}, []string{}, false, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := s.Search(t.Context(), tc.q)
+			if err != nil {
+				t.Fatalf("Search: %v", err)
+			}
+			got := []string{}
+			for _, h := range r.Hits {
+				got = append(got, h.ID)
+			}
+			want := tc.want
+			if !tc.ordered {
+				slices.Sort(got)
+				want = slices.Sorted(slices.Values(want))
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("ids = %v, want %v", got, want)
+			}
+			total := tc.total
+			if total == 0 {
+				total = len(tc.want)
+			}
+			if r.Total != total {
+				t.Errorf("Total = %d, want %d", r.Total, total)
+			}
+		})
+	}
+	// A hit carries the document's metadata.
+	r, err := s.Search(t.Context(), store.Query{Text: "protesters"})
+	if err != nil || len(r.Hits) != 1 {
+		t.Fatalf("Search = %+v, %v", r, err)
+	}
+	h := r.Hits[0]
+	if h.URL != "https://daily.example.org/turkey-protest" || h.Site != "Daily Example" || h.Title != "Protesters march in Istanbul" ||
+		h.Language != "en" || h.Published == nil || !h.Published.Equal(*date("2019-03-13T08:30:00+03:00")) || h.Score <= 0 {
+		t.Errorf("hit = %+v", h)
+	}
+	// Relevance: a document where the word is in the title ranks first.
+	r, err = s.Search(t.Context(), store.Query{Text: "Raqqa"})
+	if err != nil || len(r.Hits) != 2 {
+		t.Fatalf("Search(Raqqa) = %+v, %v", r, err)
+	}
+	if r.Hits[0].ID != idA || r.Hits[0].Score < r.Hits[1].Score {
+		t.Errorf("Search(Raqqa) ranks %s (%.3f) over %s (%.3f), want %s first", r.Hits[0].ID, r.Hits[0].Score, r.Hits[1].ID, r.Hits[1].Score, idA)
+	}
+}
+
+func testSnippets(t *testing.T, s store.Store, _ string) {
+	putAll(t, s, Corpus())
+	r, err := s.Search(t.Context(), store.Query{Text: "airstrike coalition"})
+	if err != nil || len(r.Hits) != 1 {
+		t.Fatalf("Search = %+v, %v", r, err)
+	}
+	h := r.Hits[0]
+	if len(h.Highlights) == 0 {
+		t.Fatalf("no highlights in snippet %q", h.Snippet)
+	}
+	for _, sp := range h.Highlights {
+		if sp.Start < 0 || sp.End > len(h.Snippet) || sp.Start >= sp.End {
+			t.Fatalf("highlight %v outside snippet %q", sp, h.Snippet)
+		}
+		w := strings.ToLower(h.Snippet[sp.Start:sp.End])
+		if !strings.HasPrefix(w, "airstrike") && !strings.HasPrefix(w, "coalition") {
+			t.Errorf("highlighted %q, want a form of a query word", w)
+		}
+	}
+	if strings.ContainsAny(h.Snippet, "\x02\x03") {
+		t.Errorf("snippet keeps markers: %q", h.Snippet)
+	}
+	if !strings.Contains(h.Snippet, "Raqqa") {
+		t.Errorf("snippet %q does not show the matching passage", h.Snippet)
+	}
+	// Without a text query the snippet is the opening.
+	r, err = s.Search(t.Context(), store.Query{Language: "fr"})
+	if err != nil || len(r.Hits) != 1 {
+		t.Fatalf("Search = %+v, %v", r, err)
+	}
+	if !strings.HasPrefix(r.Hits[0].Snippet, "Envoys of the Syrian") || len(r.Hits[0].Highlights) != 0 {
+		t.Errorf("opening snippet = %q %v", r.Hits[0].Snippet, r.Hits[0].Highlights)
+	}
+}
+
+func testFacets(t *testing.T, s store.Store, _ string) {
+	putAll(t, s, Corpus())
+	tests := []struct {
+		q            store.Query
+		types, weeks []store.Count
+	}{
+		{store.Query{Limit: 1},
+			[]store.Count{{Value: "ASSAULT", Count: 2}, {Value: "AGREE", Count: 1}, {Value: "PROTEST", Count: 1}},
+			[]store.Count{{Value: "2019-03-04", Count: 2}, {Value: "2019-03-11", Count: 1}}},
+		{store.Query{Text: "Raqqa"},
+			[]store.Count{{Value: "ASSAULT", Count: 2}},
+			[]store.Count{{Value: "2019-03-04", Count: 1}}},
+		{store.Query{Text: "Mosul"}, []store.Count{}, []store.Count{}},
+	}
+	for _, tc := range tests {
+		r, err := s.Search(t.Context(), tc.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(r.EventTypes) != fmt.Sprint(tc.types) || r.EventTypes == nil {
+			t.Errorf("Search(%+v).EventTypes = %v, want %v", tc.q, r.EventTypes, tc.types)
+		}
+		if fmt.Sprint(r.Weeks) != fmt.Sprint(tc.weeks) || r.Weeks == nil {
+			t.Errorf("Search(%+v).Weeks = %v, want %v", tc.q, r.Weeks, tc.weeks)
+		}
+	}
+}
+
+func testEvents(t *testing.T, s store.Store, _ string) {
+	docs := Corpus()
+	putAll(t, s, docs)
+	tests := []struct {
+		name string
+		q    store.Query
+		want []string // doc ids, newest first
+	}{
+		{"all", store.Query{}, []string{idB, idC, idA, idD}},
+		{"type", store.Query{EventType: "ASSAULT"}, []string{idA, idD}},
+		{"actor recipient alias", store.Query{Actor: "isis"}, []string{idA}},
+		{"actor", store.Query{Actor: "SDF"}, []string{idC}},
+		{"place country", store.Query{Country: "TUR"}, []string{idB}},
+		{"near", store.Query{Near: &store.Circle{Lat: 35.95, Lon: 39.01, RadiusKm: 50}}, []string{idA}},
+		{"near wide", store.Query{Near: &store.Circle{Lat: 35.95, Lon: 39.01, RadiusKm: 150}}, []string{idA, idD}},
+		{"modality", store.Query{Modality: "expected"}, []string{idC}},
+		{"text", store.Query{Text: "Istanbul"}, []string{idB}},
+		{"site and date", store.Query{Site: "example news", To: time.Date(2019, 4, 1, 0, 0, 0, 0, time.UTC)}, []string{idA}},
+		{"page", store.Query{Limit: 1, Offset: 1}, []string{idC}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := s.Events(t.Context(), tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := []string{}
+			for _, e := range r.Events {
+				got = append(got, e.DocID)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("events from %v, want %v", got, tc.want)
+			}
+		})
+	}
+	r, err := s.Events(t.Context(), store.Query{Actor: "US-led coalition"})
+	if err != nil || len(r.Events) != 1 {
+		t.Fatalf("Events = %+v, %v", r, err)
+	}
+	e := r.Events[0]
+	if g, w := mustJSON(t, e.Event), mustJSON(t, docs[0].Events[0]); g != w {
+		t.Errorf("event = %s, want %s", g, w)
+	}
+	if e.Place == nil || e.Place.Name != "Raqqa" || e.Place.Lat == nil || *e.Place.Lat != 35.95 || e.Place.Country != "SYR" {
+		t.Errorf("place = %+v, want Raqqa at 35.95", e.Place)
+	}
+	if len(e.Actors) != 1 || e.Actors[0].Name != "US-led coalition" || len(e.Recipients) != 1 || e.Recipients[0].KBID != "Q2429253" {
+		t.Errorf("actors %+v recipients %+v", e.Actors, e.Recipients)
+	}
+	if e.Title != docs[0].Title || e.URL == "" || e.Published == nil {
+		t.Errorf("event article = %q %q %v", e.Title, e.URL, e.Published)
+	}
+	if r.Total != 1 {
+		t.Errorf("Total = %d, want 1", r.Total)
+	}
+}
+
+func testActors(t *testing.T, s store.Store, _ string) {
+	putAll(t, s, Corpus())
+	ctx := t.Context()
+	for _, key := range []string{"Isis", "islamic state", "Q2429253", "kb:Q2429253", "ent-isis-b", "IS"} {
+		a, err := s.Actor(ctx, key)
+		if err != nil {
+			t.Fatalf("Actor(%q): %v", key, err)
+		}
+		want := store.Actor{Key: "kb:Q2429253", KBID: "Q2429253", Name: "Islamic State", Type: "ORG", Kind: "armed_group",
+			Sector: "REB", Aliases: []string{"IS", "Isis"}, Articles: 3, Mentions: 3 + 1 + 1}
+		if g, w := mustJSON(t, a), mustJSON(t, want); g != w {
+			t.Errorf("Actor(%q) = %s, want %s", key, g, w)
+		}
+	}
+	if _, err := s.Actor(ctx, "Hezbollah"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Actor(missing) error = %v, want ErrNotFound", err)
+	}
+	raqqa, err := s.Actor(ctx, "raqqa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if raqqa.Key != "name:raqqa" || raqqa.Articles != 2 || raqqa.Lat == nil || *raqqa.Lat != 35.95 || raqqa.Country != "SYR" {
+		t.Errorf("Actor(raqqa) = %+v", raqqa)
+	}
+
+	keys := func(f store.ActorFilter) []string {
+		as, err := s.Actors(ctx, f)
+		if err != nil {
+			t.Fatalf("Actors(%+v): %v", f, err)
+		}
+		out := []string{}
+		for _, a := range as {
+			out = append(out, a.Key)
+		}
+		return out
+	}
+	tests := []struct {
+		f    store.ActorFilter
+		want []string
+	}{
+		{store.ActorFilter{Limit: 2}, []string{"kb:Q2429253", "name:raqqa"}},
+		{store.ActorFilter{Country: "SYR"}, []string{"name:raqqa", "kb:Q-sdf", "name:manbij"}},
+		{store.ActorFilter{Name: "islam"}, []string{"kb:Q2429253"}},
+		{store.ActorFilter{Name: "sdf"}, []string{"kb:Q-sdf"}},
+		{store.ActorFilter{Sector: "MIL"}, []string{"kb:Q-coalition"}},
+		{store.ActorFilter{Type: "NORP"}, []string{"name:kurdish protesters"}},
+		{store.ActorFilter{Kind: "nothing"}, []string{}},
+		{store.ActorFilter{Limit: 1, Offset: 1}, []string{"name:raqqa"}},
+	}
+	for _, tc := range tests {
+		got := keys(tc.f)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("Actors(%+v) = %v, want %v", tc.f, got, tc.want)
+		}
+	}
+}
+
+func testStats(t *testing.T, s store.Store, _ string) {
+	st, err := s.Stats(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != 0 || st.Oldest != nil || st.Schema < 1 {
+		t.Errorf("empty Stats = %+v", st)
+	}
+	putAll(t, s, Corpus())
+	if err := s.RecordFailure(t.Context(), "bad.html", "no content", true); err != nil {
+		t.Fatal(err)
+	}
+	st, err = s.Stats(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := store.Stats{Documents: 4, Entities: 13, Actors: 10, Events: 4, Quotes: 1, Claims: 1, Quantities: 1, Failures: 1,
+		Oldest: date("2019-03-04T10:00:00Z"), Newest: date("2019-03-13T05:30:00Z"), Schema: st.Schema}
+	if g, w := mustJSON(t, st), mustJSON(t, want); g != w {
+		t.Errorf("Stats = %s, want %s", g, w)
+	}
+}
+
+func testFailures(t *testing.T, s store.Store, _ string) {
+	ctx := t.Context()
+	if fs, err := s.ListFailures(ctx); err != nil || fs == nil || len(fs) != 0 {
+		t.Fatalf("ListFailures on empty store = %v, %v; want empty, nil", fs, err)
+	}
+	if err := s.RecordFailure(ctx, "feeds/a.xml", "timeout", false); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(5 * time.Millisecond)
+	if err := s.RecordFailure(ctx, "fixture/d000000000000004.txt", "no content", true); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(5 * time.Millisecond)
+	if err := s.RecordFailure(ctx, "feeds/a.xml", "HTTP 503", false); err != nil {
+		t.Fatal(err)
+	}
+	fs, err := s.ListFailures(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 2 || fs[0].Input != "feeds/a.xml" || fs[0].Reason != "HTTP 503" || fs[0].Attempts != 2 || fs[0].Permanent ||
+		!fs[0].LastSeen.After(fs[0].FirstSeen) || fs[1].Input != "fixture/d000000000000004.txt" || !fs[1].Permanent || fs[1].Attempts != 1 {
+		t.Errorf("ListFailures = %+v", fs)
+	}
+	if err := s.ClearFailure(ctx, "feeds/a.xml"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ClearFailure(ctx, "feeds/a.xml"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("second ClearFailure error = %v, want ErrNotFound", err)
+	}
+	// Storing the document from an input clears its failure.
+	put(t, s, Corpus()[3], store.Inserted)
+	if fs, err := s.ListFailures(ctx); err != nil || len(fs) != 0 {
+		t.Errorf("after a successful Put, ListFailures = %+v, %v; want none", fs, err)
+	}
+	if err := s.RecordFailure(ctx, "", "x", true); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("RecordFailure(empty input) error = %v, want ErrInvalid", err)
+	}
+}
+
+func testConcurrentPuts(t *testing.T, s store.Store, _ string) {
+	docs := Synthetic("cnc", 30)
+	const workers = 4
+	var mu sync.Mutex
+	count := map[store.PutResult]int{}
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	for w := range workers {
+		wg.Go(func() {
+			// Every worker puts every document, in its own order, half
+			// singly and half in batches.
+			order := slices.Clone(docs)
+			for i := range order {
+				j := (i*7 + w*11) % len(order)
+				order[i], order[j] = order[j], order[i]
+			}
+			for i := 0; i < len(order); {
+				var res []store.PutResult
+				var err error
+				if w%2 == 0 {
+					var r store.PutResult
+					r, err = s.Put(context.Background(), order[i])
+					res = []store.PutResult{r}
+					i++
+				} else {
+					end := min(len(order), i+5)
+					res, err = s.PutBatch(context.Background(), order[i:end])
+					i = end
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+				mu.Lock()
+				for _, r := range res {
+					count[r]++
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatalf("concurrent Put: %v", err)
+	}
+	if count[store.Inserted] != len(docs) || count[store.Unchanged] != (workers-1)*len(docs) || count[store.Updated] != 0 {
+		t.Errorf("results = %v, want %d inserted and %d unchanged", count, len(docs), (workers-1)*len(docs))
+	}
+	if n := documents(t, s); n != len(docs) {
+		t.Errorf("Documents = %d, want %d", n, len(docs))
+	}
+}
+
+func testReopen(t *testing.T, s store.Store, dsn string) {
+	docs := Corpus()
+	putAll(t, s, docs)
+	if err := s.RecordFailure(t.Context(), "x.html", "broken", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if _, err := s.Get(t.Context(), idA); !errors.Is(err, store.ErrClosed) {
+		t.Errorf("Get after Close error = %v, want ErrClosed", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	s2 := open(t, dsn)
+	for _, d := range docs {
+		got, err := s2.Get(t.Context(), d.ID)
+		if err != nil {
+			t.Fatalf("after reopen Get(%s): %v", d.ID, err)
+		}
+		if g, w := mustJSON(t, got), mustJSON(t, d); g != w {
+			t.Errorf("after reopen Get(%s) differs", d.ID)
+		}
+		put(t, s2, d, store.Unchanged)
+	}
+	if ids := searchIDs(t, s2, store.Query{Text: "airstrikes", Country: "SYR"}); !slices.Equal(ids, []string{idA}) {
+		t.Errorf("after reopen search = %v", ids)
+	}
+	if fs, err := s2.ListFailures(t.Context()); err != nil || len(fs) != 1 {
+		t.Errorf("after reopen ListFailures = %v, %v", fs, err)
+	}
+}
