@@ -163,11 +163,11 @@ func (q *JetStream) handle(ctx context.Context, h Handler, msg jetstream.Msg) er
 	herr := runHandler(hctx, h, j)
 	stop()
 	switch {
+	case herr == nil:
+		err = msg.Ack() // even when ctx ended just after the work was done
 	case ctx.Err() != nil:
 		// The worker stopped mid-job: no outcome, redelivered after AckWait.
 		return ctx.Err()
-	case herr == nil:
-		err = msg.Ack()
 	case pipeline.IsPermanent(herr), j.Final:
 		err = msg.Term()
 	default:

@@ -162,12 +162,14 @@ func (m *Memory) Consume(ctx context.Context, h Handler) error {
 		j.Final = e.delivered >= m.opts.MaxDeliver
 		herr := runHandler(ctx, h, j)
 		switch {
+		case herr == nil:
+			m.done(e) // Ack, even when ctx ended just after the work was done
 		case ctx.Err() != nil:
 			// The worker stopped mid-job: redeliver after AckWait.
 			m.requeue(e, m.opts.AckWait)
 			return ctx.Err()
-		case herr == nil, pipeline.IsPermanent(herr), j.Final:
-			m.done(e) // Ack or Term
+		case pipeline.IsPermanent(herr), j.Final:
+			m.done(e) // Term
 		default:
 			m.requeue(e, m.opts.Backoff.Delay(j.Attempt)) // Nak with backoff
 		}
