@@ -44,7 +44,7 @@ type Worker struct {
 	// Logger receives one line per failure; nil means slog.Default().
 	Logger *slog.Logger
 
-	start                 time.Time
+	start                 atomic.Int64 // unix nanoseconds when Run began
 	done, failed, retried atomic.Int64
 }
 
@@ -69,8 +69,8 @@ func (s Stats) String() string {
 // Stats returns the counts so far. It is safe to call while Run runs.
 func (w *Worker) Stats() Stats {
 	s := Stats{Done: w.done.Load(), Failed: w.failed.Load(), Retried: w.retried.Load()}
-	if !w.start.IsZero() {
-		s.Elapsed = time.Since(w.start)
+	if t := w.start.Load(); t != 0 {
+		s.Elapsed = time.Since(time.Unix(0, t))
 		if sec := s.Elapsed.Seconds(); sec > 0 {
 			s.Rate = float64(s.Done) / sec
 		}
@@ -87,7 +87,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		return errors.New("queue.Worker: Queue, Analyze and Sink are required")
 	}
 	n := max(w.Workers, 1)
-	w.start = time.Now()
+	w.start.Store(time.Now().UnixNano())
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errs := make(chan error, n)
