@@ -31,6 +31,8 @@ func commands() []command {
 	return []command{
 		{"analyze", "analyse articles and print their records as JSON", runAnalyze},
 		{"eval", "score Sitrep on a labelled data set", runEval},
+		{"worker", "take articles from a NATS queue, analyse and store them", runWorker},
+		{"status", "print the backlog of a NATS job queue", runStatus},
 		{"version", "print the version", func(_ context.Context, env *Env, _ []string) int {
 			fmt.Fprintln(env.Stdout, "sitrep", Version)
 			return 0

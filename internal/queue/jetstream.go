@@ -195,3 +195,25 @@ func (q *JetStream) Close() error {
 	q.nc.Close()
 	return nil
 }
+
+// InspectJetStream reports the backlog of the workers' consumer on the
+// NATS server at url without creating or changing anything. It fails when
+// the stream or consumer does not exist yet (no job was ever published or
+// consumed there).
+func InspectJetStream(ctx context.Context, url string) (Backlog, error) {
+	nc, err := nats.Connect(url, nats.Name("sitrep-status"))
+	if err != nil {
+		return Backlog{}, fmt.Errorf("connecting to %s: %w", url, err)
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return Backlog{}, err
+	}
+	cons, err := js.Consumer(ctx, Stream, Durable)
+	if err != nil {
+		return Backlog{}, fmt.Errorf("looking up consumer %s on stream %s at %s: %w", Durable, Stream, url, err)
+	}
+	q := &JetStream{cons: cons}
+	return q.Backlog(ctx)
+}
