@@ -106,12 +106,26 @@ func (h *Handler) noRoute(w http.ResponseWriter, r *http.Request) {
 
 // SearchResponse is the answer to /api/search.
 type SearchResponse struct {
-	Total      int           `json:"total"`
-	Limit      int           `json:"limit"`
-	Offset     int           `json:"offset"`
-	Hits       []Hit         `json:"hits"`
-	EventTypes []store.Count `json:"event_types"`
-	Weeks      []store.Count `json:"weeks"`
+	Total      int     `json:"total"`
+	Limit      int     `json:"limit"`
+	Offset     int     `json:"offset"`
+	Hits       []Hit   `json:"hits"`
+	EventTypes []Count `json:"event_types"`
+	Weeks      []Count `json:"weeks"`
+}
+
+// Count is a facet value and the number of documents having it.
+type Count struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+func counts(cs []store.Count) []Count {
+	out := make([]Count, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, Count{c.Value, c.Count})
+	}
+	return out
 }
 
 // Hit is one document in search results.
@@ -219,7 +233,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := SearchResponse{Total: res.Total, Limit: q.Limit, Offset: q.Offset, Hits: make([]Hit, 0, len(res.Hits)),
-		EventTypes: nonNil(res.EventTypes), Weeks: nonNil(res.Weeks)}
+		EventTypes: counts(res.EventTypes), Weeks: counts(res.Weeks)}
 	for _, x := range res.Hits {
 		out.Hits = append(out.Hits, Hit{ID: x.ID, URL: x.URL, Site: x.Site, Title: x.Title, Published: x.Published,
 			Language: x.Language, Snippet: x.Snippet, Highlights: nonNil(x.Highlights), Score: x.Score})

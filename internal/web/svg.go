@@ -101,6 +101,11 @@ type Timeline struct {
 	Width, Height int
 	Rows          []TimelineRow
 	Ticks         []Tick
+	// Undated counts events left off for want of a date. When no event
+	// has one, they are all drawn in the order given instead, and Ordinal
+	// is set.
+	Undated int
+	Ordinal bool
 }
 
 // TimelineRow is one event type's events.
@@ -129,14 +134,24 @@ type timelineItem struct {
 
 // layoutTimeline places items by date in rows by type.
 func layoutTimeline(items []timelineItem) *Timeline {
+	if len(items) == 0 {
+		return nil
+	}
 	var dated []timelineItem
 	for _, it := range items {
 		if !it.When.IsZero() {
 			dated = append(dated, it)
 		}
 	}
-	if len(dated) == 0 {
-		return nil
+	ordinal := len(dated) == 0
+	if ordinal {
+		// Spread them out in the order given (the caller's order: in an
+		// article, the order of the text), left to right.
+		base := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+		for i, it := range items {
+			it.When = base.AddDate(0, 0, i)
+			dated = append(dated, it)
+		}
 	}
 	first, last := dated[0].When, dated[0].When
 	types := map[string]int{}
@@ -162,7 +177,10 @@ func layoutTimeline(items []timelineItem) *Timeline {
 	first = first.AddDate(0, 0, -1)
 	last = last.AddDate(0, 0, 1)
 	const left, width, rowH = 110.0, 720, 24.0
-	tl := &Timeline{Width: width, Height: int(rowH*float64(len(names))) + 24}
+	tl := &Timeline{Width: width, Height: int(rowH*float64(len(names))) + 24, Ordinal: ordinal}
+	if !ordinal {
+		tl.Undated = len(items) - len(dated)
+	}
 	span := last.Sub(first).Seconds()
 	x := func(t time.Time) float64 {
 		return left + (float64(width)-left-10)*t.Sub(first).Seconds()/span
@@ -177,6 +195,9 @@ func layoutTimeline(items []timelineItem) *Timeline {
 		r.Dots = append(r.Dots, Dot{X: x(it.When), Y: r.Y, R: 5, Class: it.Class, Label: it.Label, Href: it.Href})
 	}
 	for _, t := range ticks(first, last) {
+		if ordinal {
+			break
+		}
 		tl.Ticks = append(tl.Ticks, Tick{X: x(t), Y: float64(tl.Height - 4), Label: tickLabel(t, last.Sub(first))})
 	}
 	return tl

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/api"
+	"github.com/sitrep-dev/sitrep/internal/article"
 	"github.com/sitrep-dev/sitrep/internal/store"
 )
 
@@ -194,6 +195,7 @@ var funcs = template.FuncMap{
 		return "/actors/" + url.PathEscape(key)
 	},
 	"pathEscape": url.PathEscape,
+	"meta":       docMeta,
 	"factgroup":  func(name string, facts []Fact) factGroup { return factGroup{name, facts} },
 	"fmtf": func(f float64) string {
 		return strconv.FormatFloat(f, 'f', -1, 64)
@@ -212,6 +214,32 @@ var EventTypes = []string{"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE",
 
 // Modalities are the event modalities of the record (docs/schema.md).
 var Modalities = []string{"asserted", "negated", "future", "threatened", "hypothetical", "reported"}
+
+// metaItem is one item of an article's byline.
+type metaItem struct {
+	Text, Href string
+	External   bool
+}
+
+func docMeta(d *article.Document) []metaItem {
+	var m []metaItem
+	if d.Site != "" {
+		m = append(m, metaItem{Text: d.Site, Href: "/" + withParams(nil, "site", d.Site)})
+	}
+	if d.Published != nil {
+		m = append(m, metaItem{Text: d.Published.UTC().Format("2 Jan 2006")})
+	}
+	for _, s := range []string{d.Byline, d.Language} {
+		if s != "" {
+			m = append(m, metaItem{Text: s})
+		}
+	}
+	if d.URL != "" {
+		m = append(m, metaItem{Text: "original", Href: d.URL, External: true})
+	}
+	m = append(m, metaItem{Text: "JSON record", Href: "/api/articles/" + url.PathEscape(d.ID)})
+	return m
+}
 
 // factGroup is what the "factlist" template needs.
 type factGroup struct {
