@@ -17,7 +17,7 @@ type Mark struct {
 	// Label describes the fact, shown as the segment's title.
 	Label string
 	// Href, when set, links the highlighted words (the innermost mark with
-	// a link wins).
+	// a link wins; of equal ones, the first given).
 	Href string
 	// ID, when set, is an anchor placed where the mark starts.
 	ID string
@@ -130,7 +130,7 @@ func highlightRange(text string, p article.Span, marks []Mark) Paragraph {
 				if m.Label != "" && !slices.Contains(titles, m.Label) {
 					titles = append(titles, m.Label)
 				}
-				if m.Href != "" && (inner < 0 || m.End-m.Start <= in[inner].End-in[inner].Start) {
+				if m.Href != "" && (inner < 0 || m.End-m.Start < in[inner].End-in[inner].Start) {
 					inner = j
 				}
 				if m.ID != "" && m.Start == x {

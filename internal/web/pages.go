@@ -84,7 +84,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	for _, x := range res.Hits {
 		var marks []Mark
 		for _, s := range x.Highlights {
-			marks = append(marks, Mark{Start: s.Start, End: s.End, Class: "hit"})
+			marks = append(marks, Mark{Start: s.Start, End: s.End, Class: "match"})
 		}
 		hv := hitView{Hit: x}
 		if ps := Highlight(x.Snippet, []article.Span{{Start: 0, End: len(x.Snippet)}}, marks); len(ps) > 0 {
@@ -400,6 +400,7 @@ type Incident struct {
 	Day        string
 	Reports    []eventRow
 	Sites      []string
+	Articles   int
 	// Figures are the different counts sources give, side by side.
 	Figures   []Figure
 	Conflicts bool
@@ -443,9 +444,11 @@ func (h *Handler) incidents(w http.ResponseWriter, r *http.Request) {
 func groupIncidents(evs []store.EventHit) []*Incident {
 	byKey := map[string]*Incident{}
 	var out []*Incident
+	docs := map[*Incident]map[string]bool{}
 	for _, e := range evs {
-		if e.Event.Negated {
-			continue
+		switch {
+		case e.Event.Negated, e.Event.Modality == "negated", e.Event.Modality == "future", e.Event.Modality == "hypothetical":
+			continue // did not happen (yet)
 		}
 		row := eventRowOf(e)
 		inc := &Incident{Type: e.Event.Type, Actors: entityNames(e.Actors), Recipients: entityNames(e.Recipients), Place: row.Place}
@@ -460,6 +463,13 @@ func groupIncidents(evs []store.EventHit) []*Incident {
 			out = append(out, inc)
 		}
 		inc.Reports = append(inc.Reports, row)
+		if docs[inc] == nil {
+			docs[inc] = map[string]bool{}
+		}
+		if !docs[inc][e.DocID] {
+			docs[inc][e.DocID] = true
+			inc.Articles++
+		}
 		if !contains(inc.Sites, e.Site) {
 			inc.Sites = append(inc.Sites, e.Site)
 		}
@@ -476,8 +486,11 @@ func groupIncidents(evs []store.EventHit) []*Incident {
 	}
 	// Most-reported first, then newest.
 	sort.SliceStable(out, func(i, j int) bool {
-		if len(out[i].Reports) != len(out[j].Reports) {
-			return len(out[i].Reports) > len(out[j].Reports)
+		if out[i].Articles != out[j].Articles {
+			return out[i].Articles > out[j].Articles
+		}
+		if len(out[i].Sites) != len(out[j].Sites) {
+			return len(out[i].Sites) > len(out[j].Sites)
 		}
 		return out[i].Day > out[j].Day
 	})

@@ -54,7 +54,7 @@ func TestPages(t *testing.T) {
 	}{
 		{"/", 200, []string{"3 articles", "Armed group attacks base near Erbil", `href="/articles/aaaa000000000001"`,
 			"ASSAULT", "THREATEN", `class="chart bars"`}, nil},
-		{"/?q=erbil", 200, []string{"2 articles", `<mark class="hit"`}, []string{"Talks on the coalition"}},
+		{"/?q=erbil", 200, []string{"2 articles", `<mark class="match"`}, []string{"Talks on the coalition"}},
 		{"/?type=CONSULT", 200, []string{"1 article", "Talks on the coalition"}, []string{"near Erbil"}},
 		{"/?site=other-wire.test", 200, []string{"1 article", "Three killed"}, nil},
 		{"/?from=2024-01-22&to=2024-01-31", 200, []string{"1 article", "Talks on the coalition"}, nil},
@@ -78,7 +78,7 @@ func TestPages(t *testing.T) {
 		{"/actors/IRI", 200, []string{"Islamic Resistance in Iraq"}, nil},
 		{"/map", 200, []string{"4 events", `class="map"`, `class="place"`, `class="chart timeline"`}, nil},
 		{"/map?type=ASSAULT", 200, []string{"2 events"}, []string{">CONSULT<"}},
-		{"/incidents", 200, []string{"Sources disagree", "example-news.test", "other-wire.test", ">3<", ">4<"}, nil},
+		{"/incidents", 200, []string{"Sources disagree", "2 articles from example-news.test, other-wire.test", ">3<", ">4<"}, nil},
 		{"/static/style.css", 200, []string{"--accent"}, nil},
 		{"/articles/nope", 404, []string{"nothing is stored"}, nil},
 		{"/actors/nobody", 404, nil, nil},
