@@ -8,5 +8,5 @@ import (
 
 type Stage struct{}
 
-func (Stage) Name() string { return "quantity" }
+func (Stage) Name() string                                             { return "quantity" }
 func (Stage) Process(ctx context.Context, doc *article.Document) error { return nil }
