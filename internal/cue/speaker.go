@@ -1,6 +1,7 @@
 package cue
 
 import (
+	"sort"
 	"unicode"
 	"unicode/utf8"
 
@@ -212,6 +213,10 @@ func IsPronoun(phrase string) bool {
 type Index struct {
 	doc   *article.Document
 	ments []ment // sorted by start
+	// maxEnd[i] is the largest end among ments[:i+1]. With it Best,
+	// Before and NewsOrgs look only near their span instead of scanning
+	// every mention, which was quadratic on long articles.
+	maxEnd []int
 }
 
 type ment struct {
@@ -230,7 +235,28 @@ func NewIndex(doc *article.Document) *Index {
 	// insertion sort is fine for the few hundred mentions of an article,
 	// but use a simple shell of sort to stay O(n log n) for long ones.
 	sortMents(x.ments)
+	x.maxEnd = make([]int, len(x.ments))
+	end := 0
+	for i, m := range x.ments {
+		end = max(end, m.end)
+		x.maxEnd[i] = end
+	}
 	return x
+}
+
+// MaxLookback bounds how far back, in bytes, Before looks for an
+// antecedent: far more than any news article, far less than a hostile one.
+const MaxLookback = 64 << 10
+
+// endsAfter returns the index of the first mention from which on some
+// mention ends after off; every mention before it ends at or before off.
+func (x *Index) endsAfter(off int) int {
+	return sort.Search(len(x.maxEnd), func(i int) bool { return x.maxEnd[i] > off })
+}
+
+// startsAt returns the index of the first mention starting at or after off.
+func (x *Index) startsAt(off int) int {
+	return sort.Search(len(x.ments), func(i int) bool { return x.ments[i].start >= off })
 }
 
 func sortMents(m []ment) {
@@ -259,7 +285,7 @@ func isPlace(e *article.Entity) bool {
 func (x *Index) Best(s article.Span) int {
 	best, bestPlace := -1, -1
 	var bEnd, pEnd, bLen int
-	for _, m := range x.ments {
+	for _, m := range x.ments[x.endsAfter(s.Start):] {
 		if m.start >= s.End {
 			break
 		}
@@ -285,14 +311,20 @@ func (x *Index) Best(s article.Span) int {
 }
 
 // Before returns the entity of the last mention ending at or before off
-// that satisfies keep, or -1.
+// that satisfies keep, or -1. It looks back at most MaxLookback bytes.
 func (x *Index) Before(off int, keep func(*article.Entity) bool) int {
 	best, bestEnd := -1, -1
-	for _, m := range x.ments {
-		if m.start >= off {
+	// Walk back from the last mention starting before off, and stop once
+	// no earlier mention can end as late as the best so far. On equal
+	// ends the earliest mention wins, as in a forward scan. Mentions more
+	// than MaxLookback bytes back are not considered, so a kind that never
+	// occurs costs a bounded walk, not one over the whole document.
+	for j := x.startsAt(off) - 1; j >= 0 && x.maxEnd[j] >= bestEnd; j-- {
+		m := x.ments[j]
+		if m.start < off-MaxLookback {
 			break
 		}
-		if m.end <= off && m.end > bestEnd && keep(&x.doc.Entities[m.ent]) {
+		if m.end <= off && m.end >= bestEnd && keep(&x.doc.Entities[m.ent]) {
 			best, bestEnd = m.ent, m.end
 		}
 	}
@@ -302,7 +334,7 @@ func (x *Index) Before(off int, keep func(*article.Entity) bool) int {
 // NewsOrgs returns the news organisations mentioned inside s but outside
 // skip, in order of mention, without repeats.
 func (x *Index) NewsOrgs(s, skip article.Span, dst []int) []int {
-	for _, m := range x.ments {
+	for _, m := range x.ments[x.startsAt(s.Start):] {
 		if m.start >= s.End {
 			break
 		}

@@ -93,6 +93,11 @@ type coder struct {
 	subject  int
 	refYear  int
 	lemmaBuf []string
+	// quotes are the quotation spans sorted by start, and quoteEnd[i] is
+	// the largest end among quotes[:i+1], so quoteSpan need not scan them
+	// all for every trigger (that was quadratic on long articles).
+	quotes   []article.Span
+	quoteEnd []int
 }
 
 func newCoder(lx *Lexicon, doc *article.Document) *coder {
@@ -1240,12 +1245,29 @@ func (c *coder) firstMention(e int) int {
 
 // quoteSpan returns the innermost quotation (not claim) containing token i.
 func (c *coder) quoteSpan(i int) (article.Span, bool) {
+	if c.quoteEnd == nil {
+		c.quotes = make([]article.Span, len(c.doc.Quotes))
+		for k, q := range c.doc.Quotes {
+			c.quotes[k] = article.Span{Start: q.Start, End: q.End}
+		}
+		sort.SliceStable(c.quotes, func(a, b int) bool { return c.quotes[a].Start < c.quotes[b].Start })
+		c.quoteEnd = make([]int, len(c.quotes))
+		end := 0
+		for k, q := range c.quotes {
+			end = max(end, q.End)
+			c.quoteEnd[k] = end
+		}
+	}
 	t := c.doc.Tokens[i].Span()
 	var best article.Span
 	ok := false
-	for _, q := range c.doc.Quotes {
-		qs := article.Span{Start: q.Start, End: q.End}
-		if qs.Contains(t) && (!ok || qs.Len() < best.Len()) {
+	// Only quotes starting at or before t can hold it; walk back from the
+	// last of them while some earlier quote still ends at or after t.End.
+	k := sort.Search(len(c.quotes), func(k int) bool { return c.quotes[k].Start > t.Start }) - 1
+	for ; k >= 0 && c.quoteEnd[k] >= t.End; k-- {
+		qs := c.quotes[k]
+		// <= keeps the earliest of equally short quotes, as before.
+		if qs.Contains(t) && (!ok || qs.Len() <= best.Len()) {
 			best, ok = qs, true
 		}
 	}

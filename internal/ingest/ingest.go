@@ -216,7 +216,7 @@ func readStream(ctx context.Context, name string, r io.Reader, opts Options, fn 
 }
 
 // Classify checks one input's bytes and decides whether it is HTML or text.
-// format may be "html", "text" or "" to detect.
+// format may be "html", "text", or "" or "auto" to detect.
 func Classify(name string, body []byte, format string) (*article.Source, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, ErrEmpty
@@ -224,7 +224,7 @@ func Classify(name string, body []byte, format string) (*article.Source, error) 
 	if isBinary(body) {
 		return nil, ErrBinary
 	}
-	if format == "" {
+	if format == "" || format == "auto" {
 		format = "text"
 		if looksLikeHTML(body) {
 			format = "html"

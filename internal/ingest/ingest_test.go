@@ -129,6 +129,19 @@ func TestWalkLimits(t *testing.T) {
 	}
 }
 
+// TestClassifyAuto is the regression test for "auto" (the CLI's name for
+// detection) being taken as a format of its own, which let invalid UTF-8
+// text through to the stages (found by FuzzAnalyze in internal/cli).
+func TestClassifyAuto(t *testing.T) {
+	src, err := Classify("x", []byte("<html><p>ok</p></html>"), "auto")
+	if err != nil || src.Format != "html" {
+		t.Errorf("html: %+v, %v", src, err)
+	}
+	if _, err := Classify("x", []byte("Caf\xe9"), "auto"); !errors.Is(err, ErrInvalidUTF8) {
+		t.Errorf("latin-1 text: err = %v, want ErrInvalidUTF8", err)
+	}
+}
+
 func FuzzClassify(f *testing.F) {
 	f.Add([]byte("Headline\n\nBody."))
 	f.Add([]byte("<html>\xff</html>"))

@@ -16,6 +16,7 @@ package quote
 
 import (
 	"context"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -191,7 +192,7 @@ func Find(doc *article.Document) []article.Quote {
 		sents = paras
 	}
 	ms := marks(text, paras)
-	f := &finder{doc: doc, r: cue.NewResolver(doc), ms: ms, sents: sents}
+	f := newFinder(doc, ms, sents)
 	quotes := []article.Quote{}
 	mi := 0
 	for si, s := range sents {
@@ -213,13 +214,28 @@ func Find(doc *article.Document) []article.Quote {
 }
 
 type finder struct {
-	doc   *article.Document
-	r     *cue.Resolver
-	ms    []mark
-	sents []article.Span
-	toks  []cue.Tok
-	last  *article.Quote // last attributed direct quote
-	lastP int            // its paragraph end
+	doc *article.Document
+	r   *cue.Resolver
+	ms  []mark
+	// msClose[i] is the largest close among ms[:i+1], so insideQuote can
+	// binary-search instead of scanning every mark for every token.
+	msClose []int
+	sents   []article.Span
+	toks    []cue.Tok
+	last    *article.Quote // last attributed direct quote
+	lastP   int            // its paragraph end
+}
+
+func newFinder(doc *article.Document, ms []mark, sents []article.Span) *finder {
+	f := &finder{doc: doc, r: cue.NewResolver(doc), ms: ms, sents: sents}
+	f.msClose = make([]int, len(ms))
+	for i, m := range ms {
+		f.msClose[i] = m.close
+		if i > 0 {
+			f.msClose[i] = max(m.close, f.msClose[i-1])
+		}
+	}
+	return f
 }
 
 // sentenceOf returns the span of the sentence holding off, or a span from
@@ -555,16 +571,11 @@ func (f *finder) trailing(toks []cue.Tok, k, n int) (contentEnd, from, to int, o
 	return toks[c].Start, from, to, true
 }
 
+// insideQuote reports whether off lies between a quotation's opening mark
+// and its close. The marks are sorted by their opening offset.
 func (f *finder) insideQuote(off int) bool {
-	for _, m := range f.ms {
-		if m.open > off {
-			return false
-		}
-		if off < m.close {
-			return true
-		}
-	}
-	return false
+	k := sort.Search(len(f.ms), func(i int) bool { return f.ms[i].open > off }) - 1
+	return k >= 0 && f.msClose[k] > off
 }
 
 func (f *finder) overlapsDirect(s article.Span) bool {
