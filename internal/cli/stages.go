@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"sync"
+
 	"github.com/sitrep-dev/sitrep/internal/actor"
 	"github.com/sitrep-dev/sitrep/internal/claim"
 	"github.com/sitrep-dev/sitrep/internal/event"
@@ -17,6 +19,18 @@ import (
 // newRunner wires the analysis stages, in order. This is the one place
 // where the pipeline is assembled.
 func newRunner() (*pipeline.Runner, error) {
+	// The embedded models and tables load in parallel: start-up time
+	// matters as much as throughput for a one-article run.
+	var wg sync.WaitGroup
+	for _, load := range []func(){
+		func() { tagger.NER() },
+		func() { tagger.POS() },
+		func() { geo.Load() },
+		func() { actor.Default() },
+	} {
+		wg.Go(load)
+	}
+	wg.Wait()
 	tags, err := tagger.NewStage()
 	if err != nil {
 		return nil, err
