@@ -137,3 +137,50 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkStorePutSQLite is the write side of a worker: Put of analysed
+// scrapinghub records into a SQLite store, one transaction each; ns/op is
+// per record.
+func BenchmarkStorePutSQLite(b *testing.B) {
+	dir := filepath.Join(sharedDir(b), "eval", "extraction", "scrapinghub", "html")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.html.gz"))
+	if len(files) == 0 {
+		b.Skipf("skipping: no pages in %s", dir)
+	}
+	runner, err := newRunner()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	var docs []*article.Document
+	for _, f := range files[:min(20, len(files))] {
+		raw, _ := os.ReadFile(f)
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			b.Fatal(err)
+		}
+		page, _ := io.ReadAll(zr)
+		doc, err := Analyze(ctx, runner, &article.Source{Input: filepath.Base(f), Format: "html", Body: page})
+		if err == nil {
+			docs = append(docs, doc)
+		}
+	}
+	st, err := store.OpenSQLite(ctx, filepath.Join(b.TempDir(), "sitrep.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		d := *docs[i%len(docs)]
+		// A new article each time: new id, address and text.
+		d.ID = fmt.Sprintf("bench%011d", i)
+		d.URL = fmt.Sprintf("https://bench.example/%d", i)
+		d.Text += fmt.Sprintf(" %d", i)
+		if _, err := st.Put(ctx, &d); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
