@@ -100,6 +100,10 @@ func (q *JetStream) Publish(ctx context.Context, j Job) error {
 	return nil
 }
 
+// pullWait bounds one pull request, and so how long Consume takes to
+// return after its context ends.
+const pullWait = time.Second
+
 // Consume implements Queue. It pulls one message at a time; while the
 // handler runs it signals progress every AckWait/3, so slow articles are
 // not redelivered while a live worker holds them.
@@ -108,12 +112,19 @@ func (q *JetStream) Consume(ctx context.Context, h Handler) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		msg, err := q.cons.Next(jetstream.FetchContext(ctx))
+		// A pull bounded in time, not by ctx: a pull request abandoned on
+		// the server could still be handed a message after we stop
+		// listening, and that job would wait AckWait for redelivery.
+		msg, err := q.cons.Next(jetstream.FetchMaxWait(pullWait))
+		if err == nil && ctx.Err() != nil {
+			_ = msg.Nak() // stopping: hand it straight back
+			return ctx.Err()
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			if errors.Is(err, nats.ErrTimeout) || errors.Is(err, context.DeadlineExceeded) {
+			if errors.Is(err, nats.ErrTimeout) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, jetstream.ErrNoMessages) {
 				continue
 			}
 			if errors.Is(err, nats.ErrConnectionClosed) {
