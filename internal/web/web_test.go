@@ -59,6 +59,9 @@ func TestPages(t *testing.T) {
 		{"/?site=other-wire.test", 200, []string{"1 article", "Three killed"}, nil},
 		{"/?from=2024-01-22&to=2024-01-31", 200, []string{"1 article", "Talks on the coalition"}, nil},
 		{"/?actor=IRI", 200, []string{"2 articles"}, []string{"Talks on the coalition"}},
+		{"/?place=Iraq", 200, []string{"2 articles"}, []string{"Talks on the coalition"}},
+		{"/map?place=Iraq", 200, []string{"3 events"}, nil},
+		{"/?place=Atlantis", 400, []string{"no stored place is called"}, nil},
 		{"/?limit=1", 200, []string{`rel="next"`, "1–1 of 3"}, nil},
 		{"/articles/aaaa000000000001", 200, []string{
 			// the acronym highlighted as the actor it stands for, linked to its page
