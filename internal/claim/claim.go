@@ -112,7 +112,7 @@ func (f *finder) sentence(s article.Span, claims []article.Claim) []article.Clai
 			claims = append(claims, article.Claim{Text: text[c.Start:c.End], Start: c.Start, End: c.End,
 				HolderText: "", Via: f.r.Via(s, c, -1), Cue: cueText, Hedge: cueText})
 			k += n
-		case kind&cue.Claim != 0 && (w == "view" || w == "views" || w == "viewed" || w == "see" || w == "sees" || w == "regard" || w == "regards" || w == "consider" || w == "considers"):
+		case kind&cue.Claim != 0 && !cue.NounUse(text, toks, k) && (w == "view" || w == "views" || w == "viewed" || w == "see" || w == "sees" || w == "regard" || w == "regards" || w == "consider" || w == "considers"):
 			as := -1
 			for j := k + n; j < len(toks) && j <= k+n+3; j++ {
 				if !toks[j].Punct && f.word(j) == "as" {
@@ -128,13 +128,16 @@ func (f *finder) sentence(s article.Span, claims []article.Claim) []article.Clai
 				continue
 			}
 			c := f.contentFrom(as+1, len(toks))
+			if i := strings.IndexAny(text[c.Start:c.End], ",;"); i > 0 {
+				c.End = c.Start + i // a relative clause ends at its comma
+			}
 			if c.Len() == 0 {
 				continue
 			}
 			sp := f.r.Resolve(toks, from, to)
 			cueText, _ := cue.CueText(text, toks, k, n)
 			claims = append(claims, f.claim(s, c, sp, cueText, strings.ToLower(sp.Text)+" "+cueText, -1))
-		case kind&(cue.Verb|cue.Claim) != 0 && !thatDone:
+		case kind&(cue.Verb|cue.Claim) != 0 && !thatDone && !cue.NounUse(text, toks, k):
 			from, to, ok := cue.SubjectBefore(text, toks, k, 0)
 			if !ok {
 				continue
@@ -242,7 +245,7 @@ func (f *finder) hedgeIn(c article.Span) string {
 		if t.End > c.End {
 			break
 		}
-		if n, _ := f.r.Lex.Match(f.doc.Text, f.toks, k, cue.Hedge); n > 0 {
+		if n, _ := f.r.Lex.Match(f.doc.Text, f.toks, k, cue.Hedge); n > 0 && !cue.NounUse(f.doc.Text, f.toks, k) {
 			h, _ := cue.CueText(f.doc.Text, f.toks, k, n)
 			return h
 		}

@@ -34,6 +34,8 @@ func commands() []command {
 		{"search", "search the stored articles, with filters", runSearch},
 		{"export", "write stored records as CSV, JSON Lines, GeoJSON, ACLED or PLOVER", runExport},
 		{"eval", "score Sitrep on a labelled data set", runEval},
+		{"worker", "take articles from a NATS queue, analyse and store them", runWorker},
+		{"status", "print the backlog of a NATS job queue", runStatus},
 		{"serve", "serve the stored record: web pages and a JSON API", runServe},
 		{"version", "print the version", func(_ context.Context, env *Env, _ []string) int {
 			fmt.Fprintln(env.Stdout, "sitrep", Version)

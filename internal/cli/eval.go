@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sitrep-dev/sitrep/internal/article"
 	"github.com/sitrep-dev/sitrep/internal/evaluate"
 	"github.com/sitrep-dev/sitrep/internal/extract"
 	"github.com/sitrep-dev/sitrep/internal/story"
@@ -25,6 +26,10 @@ func evaluators() []evaluator {
 		{"extraction", "DIR", "HTML body extraction: precision, recall, F1 beside the peers (../shared/eval/extraction/scrapinghub)", evalExtraction},
 		{"metadata", "DIR", "page metadata: title, byline, dek, site, date, language accuracy (../shared/eval/extraction/readability)", evalMetadata},
 		{"ner", "FILE", "named entities, PER/ORG/LOC exact spans: CoNLL (wikigold IOB1, re3d IOB2) or CoreNLP silver .tsv", evalNER},
+		{"quotes", "DIR", "quotes and claims on PolNeAR: content-overlap F1 and speaker accuracy (../shared/eval/quotes/polnear/dev)", evalQuotes},
+		{"fatalities", "CSV", "ACLED notes: share whose total fatalities equal ACLED's figure", evalFatalities},
+		{"plover", "FILE", "event coding on the PLOVER gold set: type accuracy and (type, source, target) F1", evalPLOVER},
+		{"acled", "CSV", "ACLED notes: event-type accuracy through the PLOVER-to-ACLED mapping, and actor1 match", evalACLED},
 		{"stories", "DIR", "same-story pairing: pair precision, recall, F1 (../shared/eval/stories)", evalStories},
 	}
 }
@@ -154,4 +159,73 @@ func evalMetadata(ctx context.Context, env *Env, dir string) error {
 		fmt.Fprintf(env.Stdout, "%-14s %4d/%-4d %.3f\n", f.Field, f.Correct, f.Expected, f.Accuracy())
 	}
 	return nil
+}
+
+// pipelineAnalyzer is the full analysis of a plain text, for the scorers.
+func pipelineAnalyzer() (evaluate.AnalyzeFunc, error) {
+	runner, err := newRunner()
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, text string) (*article.Document, error) {
+		return Analyze(ctx, runner, &article.Source{Input: "eval", Format: "text", Text: text, ExactText: true})
+	}, nil
+}
+
+func evalQuotes(ctx context.Context, env *Env, dir string) error {
+	analyze, err := pipelineAnalyzer()
+	if err != nil {
+		return err
+	}
+	rep, err := evaluate.Quotes(ctx, dir, analyze)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "quotes and claims on %s: %d documents, %d gold attributions, %d predicted\n", dir, rep.Documents, rep.Gold, rep.Predicted)
+	fmt.Fprintf(env.Stdout, "content overlap: precision %.3f  recall %.3f  F1 %.3f\n", rep.Precision, rep.Recall, rep.F1)
+	fmt.Fprintf(env.Stdout, "speaker accuracy on matched: %d/%d = %.3f\n", rep.SpeakerCorrect, rep.SpeakerScored, rep.SpeakerAccuracy)
+	return nil
+}
+
+func evalFatalities(ctx context.Context, env *Env, path string) error {
+	analyze, err := pipelineAnalyzer()
+	if err != nil {
+		return err
+	}
+	rep, err := evaluate.Fatalities(ctx, path, analyze)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "fatalities on %s: %d notes\n", path, rep.Notes)
+	fmt.Fprintf(env.Stdout, "exact %d = %.3f (notes with deaths: %d/%d exact); %d over, %d under; mean absolute error %.2f\n",
+		rep.Exact, rep.ExactShare, rep.ExactNonZero, rep.NonZero, rep.Over, rep.Under, rep.MeanAbsError)
+	return nil
+}
+
+func evalPLOVER(ctx context.Context, env *Env, path string) error {
+	analyze, err := pipelineAnalyzer()
+	if err != nil {
+		return err
+	}
+	rep, err := evaluate.PLOVER(ctx, path, analyze)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "event coding on %s\n", path)
+	_, err = rep.WriteTo(env.Stdout)
+	return err
+}
+
+func evalACLED(ctx context.Context, env *Env, path string) error {
+	analyze, err := pipelineAnalyzer()
+	if err != nil {
+		return err
+	}
+	rep, err := evaluate.ACLED(ctx, path, analyze)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "ACLED event types on %s\n", path)
+	_, err = rep.WriteTo(env.Stdout)
+	return err
 }

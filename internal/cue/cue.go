@@ -276,6 +276,24 @@ func (l *Lexicon) Match(text string, toks []Tok, i int, mask Kind) (n int, kind 
 	return n, kind
 }
 
+// NounUse reports whether the word at toks[k] is used as a noun: right
+// after a determiner or possessive ("the report", "its claims").
+func NounUse(text string, toks []Tok, k int) bool {
+	if k == 0 || toks[k-1].Punct {
+		return false
+	}
+	var buf [16]byte
+	w := text[toks[k-1].Start:toks[k-1].End]
+	if len(w) > 8 {
+		return false
+	}
+	switch string(Lower(buf[:0], w)) {
+	case "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "new", "such", "le", "la", "les", "un", "une":
+		return true
+	}
+	return false
+}
+
 // Is reports whether the single word w is a cue of a kind in mask.
 func (l *Lexicon) Is(w string, mask Kind) bool {
 	var buf [48]byte

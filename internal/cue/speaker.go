@@ -342,9 +342,6 @@ func (x *Index) Antecedent(head string, off int, lastSpeaker int) int {
 			return e.Type != "PER" && !isPlace(e) && (e.Type != "GPE" || e.Sector != "")
 		}
 	case "report", "newspaper", "site", "outlet", "channel", "network", "paper", "rapport":
-		if lastSpeaker >= 0 && IsNewsOrg(&x.doc.Entities[lastSpeaker]) {
-			return lastSpeaker
-		}
 		if e := x.Before(off, IsNewsOrg); e >= 0 {
 			return e
 		}

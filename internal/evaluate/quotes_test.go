@@ -42,8 +42,8 @@ func textPipeline() AnalyzeFunc {
 
 // Floors: raise them as the scores improve, never lower them silently.
 const (
-	floorPolNeARF1      = 0.0
-	floorPolNeARSpeaker = 0.0
+	floorPolNeARF1      = 0.66
+	floorPolNeARSpeaker = 0.74
 )
 
 func TestQuotesPolNeAR(t *testing.T) {
@@ -60,5 +60,20 @@ func TestQuotesPolNeAR(t *testing.T) {
 	}
 	if rep.SpeakerAccuracy < floorPolNeARSpeaker {
 		t.Errorf("speaker accuracy %.3f below floor %.2f", rep.SpeakerAccuracy, floorPolNeARSpeaker)
+	}
+}
+
+const floorACLEDExact = 0.93
+
+func TestFatalitiesACLED(t *testing.T) {
+	p := sharedEval(t, filepath.Join("acled", "acled-2022h1-world.csv"))
+	rep, err := Fatalities(context.Background(), p, textPipeline())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("ACLED: %d notes, exact %d = %.3f (non-zero %d/%d), over %d, under %d, MAE %.2f",
+		rep.Notes, rep.Exact, rep.ExactShare, rep.ExactNonZero, rep.NonZero, rep.Over, rep.Under, rep.MeanAbsError)
+	if rep.ExactShare < floorACLEDExact {
+		t.Errorf("exact share %.3f below floor %.2f", rep.ExactShare, floorACLEDExact)
 	}
 }

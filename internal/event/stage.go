@@ -182,9 +182,14 @@ var (
 		"stepped", "up", "continue", "continued", "stop", "halt", "end", "make", "made", "wage", "waged",
 		"complete", "completed", "order", "ordered", "announce", "announced")
 	violent = set("ASSAULT", "COERCE")
+	// anonymous types are worth recording with no named actor: a protest
+	// or a killing by unnamed people still happened.
+	anonymous = set("ASSAULT", "COERCE", "PROTEST")
 	// verbal types are done by saying them: a speaker's own quote asserts them.
 	verbal = set("AGREE", "SUPPORT", "ACCUSE", "REJECT", "REQUEST", "THREATEN")
 )
+
+var months = set("march", "may")
 
 func set(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
@@ -328,6 +333,9 @@ func (c *coder) findTriggers(a, b int) []cand {
 		t := c.toks[i]
 		if i <= used || !t.word || t.ent >= 0 {
 			continue
+		}
+		if months[t.low] && i > a && c.doc.Text[c.doc.Tokens[i].Start] != t.low[0] {
+			continue // "in March", "May 5"
 		}
 		cs := lemmaCandidates(t.low, buf[:0])
 		var best *cand
@@ -872,7 +880,7 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	}
 	// Recipients are not the actors.
 	recips = without(recips, actors)
-	if len(actors) == 0 && len(recips) == 0 {
+	if len(actors) == 0 && len(recips) == 0 && !anonymous[cd.e.Type] {
 		return article.Event{}, nil, false
 	}
 
@@ -912,6 +920,9 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 		conf += 0.1
 	}
 	if cd.e.Weak {
+		conf -= 0.2
+	}
+	if len(actors) == 0 && len(recips) == 0 {
 		conf -= 0.2
 	}
 	ev.Confidence = min(0.95, max(0.05, conf))

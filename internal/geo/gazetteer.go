@@ -62,7 +62,9 @@ type Place struct {
 var gazetteerGz []byte
 
 type gazetteer struct {
-	places []Place
+	// lines holds the place records, parsed on use: parsing 32,000
+	// records up front would double the load time.
+	lines  []string
 	keys   []string // sorted folded names
 	ids    []string // for keys[i], comma-separated place numbers, best first
 	byCC3  map[string]int
@@ -104,13 +106,12 @@ func parseGazetteer(gz []byte) (*gazetteer, error) {
 		return nil, fmt.Errorf("reading embedded gazetteer: %w", err)
 	}
 	g := &gazetteer{
-		places: make([]Place, 0, 33000),
-		keys:   make([]string, 0, 105000),
-		ids:    make([]string, 0, 105000),
-		byCC3:  make(map[string]int, 260),
+		lines: make([]string, 0, 33000),
+		keys:  make([]string, 0, 105000),
+		ids:   make([]string, 0, 105000),
+		byCC3: make(map[string]int, 260),
 	}
 	var credit []string
-	var f [8]string
 	for n := 1; text != ""; n++ {
 		line := text
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
@@ -140,26 +141,44 @@ func parseGazetteer(gz []byte) (*gazetteer, error) {
 		default:
 			return nil, fmt.Errorf("gazetteer line %d: unknown record", n)
 		}
-		if split(line, f[:]) != len(f) {
-			return nil, fmt.Errorf("gazetteer line %d: want %d fields", n, len(f))
+		if strings.HasPrefix(line, "P\tcountry\t") {
+			p, err := parsePlace(line)
+			if err != nil {
+				return nil, fmt.Errorf("gazetteer line %d: %w", n, err)
+			}
+			g.byCC3[p.CC3] = len(g.lines)
 		}
-		lat, err1 := strconv.ParseFloat(f[5], 64)
-		lon, err2 := strconv.ParseFloat(f[6], 64)
-		pop, err3 := strconv.ParseInt(f[7], 10, 64)
-		if err1 != nil || err2 != nil || err3 != nil {
-			return nil, fmt.Errorf("gazetteer line %d: bad number", n)
-		}
-		p := Place{Name: f[2], Kind: Kind(f[1]), CC3: f[3], Admin1: f[4], Lat: lat, Lon: lon, Population: pop}
-		if p.Kind == KindCountry {
-			g.byCC3[p.CC3] = len(g.places)
-		}
-		g.places = append(g.places, p)
+		g.lines = append(g.lines, line)
 	}
 	if !slices.IsSorted(g.keys) {
 		return nil, fmt.Errorf("gazetteer keys are not sorted")
 	}
 	g.credit = strings.Join(credit, " ")
 	return g, nil
+}
+
+// parsePlace parses a place record.
+func parsePlace(line string) (Place, error) {
+	var f [8]string
+	if split(line, f[:]) != len(f) {
+		return Place{}, fmt.Errorf("want %d fields", len(f))
+	}
+	lat, err1 := strconv.ParseFloat(f[5], 64)
+	lon, err2 := strconv.ParseFloat(f[6], 64)
+	pop, err3 := strconv.ParseInt(f[7], 10, 64)
+	if err1 != nil || err2 != nil || err3 != nil {
+		return Place{}, fmt.Errorf("bad number in %q", line)
+	}
+	return Place{Name: f[2], Kind: Kind(f[1]), CC3: f[3], Admin1: f[4], Lat: lat, Lon: lon, Population: pop}, nil
+}
+
+// place returns place record n.
+func (g *gazetteer) place(n int) (Place, bool) {
+	if n < 0 || n >= len(g.lines) {
+		return Place{}, false
+	}
+	p, err := parsePlace(g.lines[n])
+	return p, err == nil
 }
 
 // split splits a tab-separated line into f and returns the number of
@@ -196,10 +215,12 @@ func (g *gazetteer) find(key string) []Place {
 			s, ids = ids, ""
 		}
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 || n >= len(g.places) {
+		if err != nil {
 			continue
 		}
-		out = append(out, g.places[n])
+		if p, ok := g.place(n); ok {
+			out = append(out, p)
+		}
 	}
 	return out
 }
@@ -278,7 +299,7 @@ func Country(cc3 string) (Place, bool) {
 	if !ok {
 		return Place{}, false
 	}
-	return g.places[i], true
+	return g.place(i)
 }
 
 // Attribution returns the credit line for the gazetteer's sources and

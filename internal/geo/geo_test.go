@@ -2,6 +2,7 @@ package geo
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,24 +15,6 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/article"
 	"github.com/sitrep-dev/sitrep/internal/geo/fold"
 )
-
-func TestFoldKey(t *testing.T) {
-	for in, want := range map[string]string{
-		"Rafaḩ":          "rafah",
-		"Deir al-Balah":  "deir al balah",
-		"the Gaza Strip": "gaza strip",
-		"Ma'arrat":       "maarrat",
-		"Ṣan‘ā’":         "sana",
-		"U.S.":           "us",
-		"  Kyiv  ":       "kyiv",
-		"Côte d’Ivoire":  "cote divoire",
-		"":               "",
-	} {
-		if got := fold.Key(in); got != want {
-			t.Errorf("Key(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
 
 func TestLookup(t *testing.T) {
 	tests := []struct {
@@ -99,7 +82,11 @@ func TestCitiesAbove15000(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	for _, p := range g.places {
+	for i := range g.lines {
+		p, ok := g.place(i)
+		if !ok {
+			t.Fatalf("place record %d does not parse: %q", i, g.lines[i])
+		}
 		if p.Kind == KindCity && p.Population >= 15000 {
 			n++
 		}
@@ -125,6 +112,24 @@ func TestCountryPaths(t *testing.T) {
 		d := ps[cc]
 		if !strings.HasPrefix(d, "M") || !strings.HasSuffix(d, "Z") {
 			t.Errorf("path for %s = %.40q, want M...Z", cc, d)
+		}
+	}
+	// No edge runs across the map (rings crossing the antimeridian are
+	// unwrapped).
+	for cc, d := range ps {
+		for _, sub := range strings.Split(d, "M")[1:] {
+			prev := math.NaN()
+			for _, seg := range strings.FieldsFunc(sub, func(r rune) bool { return r == 'L' || r == 'Z' }) {
+				var x, y float64
+				if _, err := fmt.Sscan(seg, &x, &y); err != nil {
+					t.Fatalf("%s: bad segment %q", cc, seg)
+				}
+				if math.Abs(x-prev) > 500 {
+					t.Errorf("%s: edge from x=%.1f to x=%.1f crosses the map", cc, prev, x)
+					break
+				}
+				prev = x
+			}
 		}
 	}
 	if got := CountryPaths(0, 10); len(got) != 0 {
@@ -298,7 +303,7 @@ func TestLoadTimeAndMemory(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	t.Logf("gazetteer: %d places, %d names; parsed in %v from %d bytes embedded; %.1f MiB retained",
-		len(g.places), len(g.keys), took, len(gazetteerGz), float64(after.HeapAlloc-before.HeapAlloc)/(1<<20))
+		len(g.lines), len(g.keys), took, len(gazetteerGz), float64(after.HeapAlloc-before.HeapAlloc)/(1<<20))
 	runtime.KeepAlive(g)
 }
 

@@ -357,7 +357,7 @@ func (f *finder) after(lo, hi int) attribution {
 			continue
 		}
 		n, kind := f.r.Lex.Match(text, toks, k, cue.Verb|cue.Prep)
-		if n == 0 {
+		if n == 0 || cue.NounUse(text, toks, k) {
 			words++
 			continue
 		}
@@ -390,7 +390,7 @@ func (f *finder) before(lo, hi int) attribution {
 			continue
 		}
 		n, kind := f.r.Lex.Match(text, toks, k, cue.Verb|cue.Part|cue.Prep)
-		if n == 0 {
+		if n == 0 || cue.NounUse(text, toks, k) {
 			continue
 		}
 		a := attribution{dist: countWordToks(toks[k+n:])}
@@ -455,7 +455,7 @@ func (f *finder) indirect(s article.Span, quotes []article.Quote) []article.Quot
 			continue
 		}
 		n, kind := f.r.Lex.Match(text, toks, k, cue.Verb)
-		if n == 0 || kind&cue.Verb == 0 {
+		if n == 0 || kind&cue.Verb == 0 || cue.NounUse(text, toks, k) {
 			continue
 		}
 		lw := lower(text[toks[k].Start:toks[k].End])

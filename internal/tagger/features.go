@@ -63,6 +63,11 @@ const (
 	tSufM1
 	tSufP1
 	tCapSeq
+	tPrevNext
+	tRunEnd
+	tRunEndGaz
+	tRunPos
+	tRunAfter
 )
 
 // tokenInfo is what the features need to know about one word, computed once
@@ -73,12 +78,16 @@ type tokenInfo struct {
 	flags                    uint16
 	gaz                      uint16 // gazetteer classes this word is part of
 	gazB                     uint16 // classes for which this word begins a match
+	// runEnd is the index of the last word of the run of capitalised words
+	// this word is in, or -1 when the word is not capitalised.
+	runEnd, runStart int32
 }
 
 // Hash values standing for words beyond the sentence edges.
 var (
 	hashBOS = hashString("<s>")
 	hashEOS = hashString("</s>")
+	hashUNK = hashString("<unk>")
 )
 
 const (
@@ -291,6 +300,28 @@ func (s *sentence) prepare(words []string) {
 		s.info[i].gaz, s.info[i].gazB = 0, 0
 	}
 	markGazetteer(s.info)
+	markRuns(s.info)
+}
+
+// markRuns finds the runs of capitalised words ("Santa Clara Convention
+// Center"), so that each word can see how its run ends: the greedy decoder
+// must choose the type at the first word.
+func markRuns(info []tokenInfo) {
+	for i := 0; i < len(info); {
+		if info[i].flags&flagCap == 0 {
+			info[i].runStart, info[i].runEnd = -1, -1
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(info) && info[j].flags&flagCap != 0 {
+			j++
+		}
+		for k := i; k < j; k++ {
+			info[k].runStart, info[k].runEnd = int32(i), int32(j-1)
+		}
+		i = j
+	}
 }
 
 func (s *sentence) lowerAt(i int) uint64 {
@@ -321,6 +352,14 @@ func (s *sentence) suf3At(i int) uint64 {
 		return hashEOS
 	}
 	return s.info[i].suf[2] ^ s.info[i].short
+}
+
+// capAt returns the case flags of word i, with sentence edges marked.
+func (s *sentence) capAt(i int) uint64 {
+	if i < 0 || i >= len(s.info) {
+		return 1 << 15
+	}
+	return uint64(s.info[i].flags & (flagCap | flagAllCaps | flagLower | flagNoAlnum | flagDigit))
 }
 
 func (s *sentence) gazAt(i int) uint16 {
@@ -375,7 +414,23 @@ func (s *sentence) features(i, prev1, prev2 int, out []uint64) []uint64 {
 		feat2(tShapeTri, s.shortAt(i-1)*31+ti.short, s.shortAt(i+1)),
 		feat(tSufM1, s.suf3At(i-1)),
 		feat(tSufP1, s.suf3At(i+1)),
+		feat(tCapSeq, s.capAt(i-1)<<32|s.capAt(i)<<16|s.capAt(i+1)),
 	)
+	// The run of capitalised words this word is in.
+	if ti.runEnd >= 0 {
+		start, end := int(ti.runStart), int(ti.runEnd)
+		n := min(end-start+1, 5)
+		out = append(out,
+			feat(tRunPos, uint64(min(i-start, 4))<<8|uint64(n)),
+			feat(tRunAfter, s.lowerAt(end+1)),
+		)
+		if end > i {
+			out = append(out, feat(tRunEnd, s.info[end].lower))
+			for g := s.info[end].gaz; g != 0; g &= g - 1 {
+				out = append(out, feat(tRunEndGaz, uint64(g&-g)))
+			}
+		}
+	}
 	// Gazetteer classes of this word and its neighbours.
 	for g := ti.gaz; g != 0; g &= g - 1 {
 		bit := uint64(g & -g)
@@ -398,6 +453,7 @@ func (s *sentence) features(i, prev1, prev2 int, out []uint64) []uint64 {
 		feat2(tPrev2, p1, p2),
 		feat2(tPrevWord, p1, ti.lower),
 		feat2(tPrevShape, p1, ti.short),
+		feat2(tPrevNext, p1, lp1),
 	)
 	return out
 }

@@ -30,18 +30,40 @@ type Model struct {
 	bio     bool
 	allowed []bool // [prev+1][cur], prev -1 at sentence start
 
+	// slots is an open-addressing table from feature key to weights; recs
+	// lists the features in key order, for Encode.
 	slots []slot
 	mask  uint64
-	lab   []uint8
-	wt    []int16
+	recs  []featureRec
+	// ws holds the non-zero weights of each feature, slots[i].n of them
+	// from slots[i].off, label and weight side by side for the cache.
+	ws []weight
 
 	pool sync.Pool
 }
 
+// slot is 8 bytes so that more of the table stays in cache: a 32-bit
+// fingerprint of the key (the table index supplies other bits; 0 marks an
+// empty slot) and the weights' offset (low 24 bits) and count (high 8).
 type slot struct {
+	fp  uint32
+	loc uint32
+}
+
+type featureRec struct {
 	key uint64
 	off uint32
 	n   uint32
+}
+
+// maxWeights bounds the number of weights, so that offsets fit in 24 bits.
+const maxWeights = 1 << 24
+
+func fingerprint(k uint64) uint32 { return uint32(k>>32) | 1 }
+
+type weight struct {
+	label uint8
+	w     int16
 }
 
 type state struct {
@@ -119,17 +141,17 @@ func (m *Model) getState() *state {
 func (m *Model) best(feats []uint64, scores []int32, prev int) int {
 	clear(scores)
 	for _, k := range feats {
+		fp := fingerprint(k)
 		for j := k & m.mask; ; j = (j + 1) & m.mask {
-			s := &m.slots[j]
-			if s.key == k {
-				lab := m.lab[s.off : s.off+s.n]
-				wt := m.wt[s.off : s.off+s.n]
-				for e, l := range lab {
-					scores[l] += int32(wt[e])
+			s := m.slots[j]
+			if s.fp == fp {
+				off, n := s.loc&(maxWeights-1), s.loc>>24
+				for _, w := range m.ws[off : off+n] {
+					scores[w.label] += int32(w.w)
 				}
 				break
 			}
-			if s.key == 0 {
+			if s.fp == 0 {
 				break
 			}
 		}
@@ -182,18 +204,8 @@ const magic = "SITRTAG1"
 
 // Encode returns the model in its file format.
 func (m *Model) Encode() []byte {
-	type feature struct {
-		key uint64
-		off uint32
-		n   uint32
-	}
-	var fs []feature
-	for _, s := range m.slots {
-		if s.key != 0 {
-			fs = append(fs, feature{s.key, s.off, s.n})
-		}
-	}
-	sortFeatures := func(a, b feature) int {
+	fs := slices.Clone(m.recs)
+	slices.SortFunc(fs, func(a, b featureRec) int {
 		switch {
 		case a.key < b.key:
 			return -1
@@ -201,8 +213,7 @@ func (m *Model) Encode() []byte {
 			return 1
 		}
 		return 0
-	}
-	slices.SortFunc(fs, sortFeatures)
+	})
 	var w int
 	for _, f := range fs {
 		w += int(f.n)
@@ -222,11 +233,13 @@ func (m *Model) Encode() []byte {
 		b = append(b, byte(f.n))
 	}
 	for _, f := range fs {
-		b = append(b, m.lab[f.off:f.off+f.n]...)
+		for _, w := range m.ws[f.off : f.off+f.n] {
+			b = append(b, w.label)
+		}
 	}
 	for _, f := range fs {
-		for _, x := range m.wt[f.off : f.off+f.n] {
-			b = binary.LittleEndian.AppendUint16(b, uint16(x))
+		for _, w := range m.ws[f.off : f.off+f.n] {
+			b = binary.LittleEndian.AppendUint16(b, uint16(w.w))
 		}
 	}
 	return b
@@ -248,7 +261,7 @@ func Decode(b []byte) (*Model, error) {
 		labels[i] = string(r.bytes(n))
 	}
 	nf, nw := int(r.u32()), int(r.u32())
-	if r.err || nf > len(b)/8 || nw > len(b)/3 {
+	if r.err || nf > len(b)/8 || nw > len(b)/3 || nw >= maxWeights {
 		return nil, fmt.Errorf("%w: truncated header", ErrBadModel)
 	}
 	keys := r.bytes(nf * 8)
@@ -258,15 +271,12 @@ func Decode(b []byte) (*Model, error) {
 	if r.err || len(r.b) != r.off {
 		return nil, fmt.Errorf("%w: wrong length", ErrBadModel)
 	}
-	m := &Model{lab: make([]uint8, nw), wt: make([]int16, nw)}
-	copy(m.lab, lab)
-	for i := range m.wt {
-		m.wt[i] = int16(binary.LittleEndian.Uint16(wts[2*i:]))
-	}
-	for _, l := range m.lab {
-		if int(l) >= nl {
-			return nil, fmt.Errorf("%w: label %d out of range", ErrBadModel, l)
+	m := &Model{ws: make([]weight, nw)}
+	for i := range m.ws {
+		if int(lab[i]) >= nl {
+			return nil, fmt.Errorf("%w: label %d out of range", ErrBadModel, lab[i])
 		}
+		m.ws[i] = weight{lab[i], int16(binary.LittleEndian.Uint16(wts[2*i:]))}
 	}
 	m.setLabels(labels)
 	m.initTable(nf)
@@ -274,7 +284,7 @@ func Decode(b []byte) (*Model, error) {
 	for i := 0; i < nf; i++ {
 		k := binary.LittleEndian.Uint64(keys[8*i:])
 		n := uint32(counts[i])
-		if k == 0 || int(off+n) > nw {
+		if k == 0 || int(off+n) > nw || (i > 0 && k <= binary.LittleEndian.Uint64(keys[8*i-8:])) {
 			return nil, fmt.Errorf("%w: bad feature %d", ErrBadModel, i)
 		}
 		m.insert(k, off, n)
@@ -293,12 +303,17 @@ func (m *Model) initTable(n int) {
 	}
 	m.slots = make([]slot, size)
 	m.mask = uint64(size - 1)
+	m.recs = make([]featureRec, 0, n)
 }
 
+// insert adds a feature; off+n must be below maxWeights and n below 256.
+// Keys are distinct (they come from a map or a sorted file).
 func (m *Model) insert(k uint64, off, n uint32) {
+	m.recs = append(m.recs, featureRec{k, off, n})
+	fp := fingerprint(k)
 	for j := k & m.mask; ; j = (j + 1) & m.mask {
-		if m.slots[j].key == 0 || m.slots[j].key == k {
-			m.slots[j] = slot{k, off, n}
+		if m.slots[j].fp == 0 {
+			m.slots[j] = slot{fp, n<<24 | off}
 			return
 		}
 	}

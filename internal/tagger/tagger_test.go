@@ -249,3 +249,21 @@ func TestLoadTime(t *testing.T) {
 		t.Logf("%s: %d bytes, %d labels, decoded in %s", name, len(b), len(m.Labels()), time.Since(start))
 	}
 }
+
+func FuzzDecode(f *testing.F) {
+	f.Add(trainToy(f).Encode())
+	f.Add([]byte(magic))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := Decode(b)
+		if err != nil {
+			if !errors.Is(err, ErrBadModel) {
+				t.Fatalf("error %v is not ErrBadModel", err)
+			}
+			return
+		}
+		words := []string{"Mr.", "Jones", "lives", "in", "Kabul", "."}
+		if got := m.Tag(words); len(got) != len(words) {
+			t.Fatalf("%d labels for %d words", len(got), len(words))
+		}
+	})
+}

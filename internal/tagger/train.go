@@ -25,13 +25,17 @@ type TrainOptions struct {
 	Seed uint64
 	// MinWeight drops averaged weights whose magnitude is below it.
 	MinWeight float64
+	// WordDropout is the probability with which a training word's identity
+	// is hidden (its shape, affixes and context stay), so that the model
+	// learns to tag words it has not seen.
+	WordDropout float64
 	// Log, when set, receives one line of progress per epoch.
 	Log io.Writer
 }
 
 // DefaultTrainOptions are the options used for the embedded models.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Epochs: 8, Seed: 1, MinWeight: 0.05}
+	return TrainOptions{Epochs: 8, Seed: 1, MinWeight: 0.05, WordDropout: 0.1}
 }
 
 // ErrNoData is returned by Train when there is nothing to learn from.
@@ -141,6 +145,13 @@ func Train(data []Example, opt TrainOptions) (*Model, error) {
 		for _, si := range order {
 			ex := data[si]
 			sent.prepare(ex.Words)
+			if opt.WordDropout > 0 {
+				for i := range sent.info {
+					if rng.Float64() < opt.WordDropout {
+						sent.info[i].lower, sent.info[i].raw = hashUNK, hashUNK
+					}
+				}
+			}
 			p1, p2 := -1, -1
 			for i := range ex.Words {
 				t.now++
@@ -211,16 +222,19 @@ func (t *trainer) finish(labels []string, minWeight float64) *Model {
 	m.setLabels(labels)
 	m.initTable(len(feats))
 	for _, f := range feats {
-		off := uint32(len(m.lab))
+		off := uint32(len(m.ws))
 		for j, l := range f.labs {
 			q := math.Round(f.ws[j] * scale)
 			if q == 0 {
 				continue
 			}
-			m.lab = append(m.lab, l)
-			m.wt = append(m.wt, int16(q))
+			m.ws = append(m.ws, weight{l, int16(q)})
 		}
-		if n := uint32(len(m.lab)) - off; n > 0 {
+		if len(m.ws) >= maxWeights {
+			m.ws = m.ws[:off]
+			break // cannot happen with models of sensible size
+		}
+		if n := uint32(len(m.ws)) - off; n > 0 {
 			m.insert(f.key, off, n)
 		}
 	}

@@ -19,6 +19,10 @@ type ival struct {
 	s, e   time.Time
 	prec   string
 	reason string
+	// noYear marks a day or month whose year came from the publication
+	// date ("7 October", "March"), so a period may move it.
+	noYear bool
+	day    int // for a noYear day
 }
 
 type result struct {
@@ -146,7 +150,9 @@ func (p *parser) dayMonth(d int, m time.Month) (ival, bool) {
 	}
 	for y := p.pub.Year(); y > p.pub.Year()-8; y-- {
 		if t, ok := date(y, m, d); ok && !t.After(p.pub) {
-			return dayIval(t), true
+			iv := dayIval(t)
+			iv.noYear, iv.day = true, d
+			return iv, true
 		}
 	}
 	return ival{}, false
@@ -162,7 +168,36 @@ func (p *parser) bareMonth(m time.Month) ival {
 	if m > p.pub.Month() {
 		y--
 	}
-	return monthIval(y, m)
+	iv := monthIval(y, m)
+	iv.noYear = true
+	return iv
+}
+
+// inYear moves a day or month without a year into year y.
+func (iv ival) inYear(y int) ival {
+	if iv.prec == Month {
+		return monthIval(y, iv.s.Month())
+	}
+	if t, ok := date(y, iv.s.Month(), iv.day); ok {
+		return dayIval(t)
+	}
+	return iv
+}
+
+// align gives the start of a period the year of its end when the start
+// has none ("from January to March 2023"), and keeps the start before the
+// end ("between November and February").
+func align(a, b ival) ival {
+	if !a.noYear || a.reason != "" || b.reason != "" {
+		return a
+	}
+	if !b.noYear {
+		a = a.inYear(b.e.Year())
+	}
+	for n := 0; a.s.After(b.e) && n < 8; n++ {
+		a = a.inYear(a.s.Year() - 1)
+	}
+	return a
 }
 
 func weekStart(t time.Time) time.Time {
@@ -485,7 +520,7 @@ func (p *parser) period(i, next int, a, b ival, open bool) result {
 		d.Value, d.Precision = fmtAt(a.s, prec), prec
 		d.Since = d.Value
 		switch {
-		case open && p.hasPub:
+		case open && p.hasPub && !a.s.After(p.pub):
 			d.Until = fmtAt(p.pub, Day)
 		case !open:
 			bp := b.prec
@@ -512,7 +547,7 @@ func (p *parser) match(i int) (result, bool) {
 			if w == "from" && (sep == "to" || sep == "until" || sep == "till" || sep == "through" || p.punct(n, '-')) ||
 				w == "between" && sep == "and" {
 				if b, m, ok := p.point(n+1, true); ok {
-					return p.period(i, m, a, b, false), true
+					return p.period(i, m, align(a, b), b, false), true
 				}
 			}
 		}

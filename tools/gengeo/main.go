@@ -626,6 +626,12 @@ func (s shape) centre() (lat, lon float64) {
 			best, lon, lat = math.Abs(a), cx, cy
 		}
 	}
+	for lon > 180 {
+		lon -= 360
+	}
+	for lon < -180 {
+		lon += 360
+	}
 	return lat, lon
 }
 
@@ -651,6 +657,51 @@ func (s shape) encode() string {
 		}
 	}
 	return b.String()
+}
+
+// unwrap makes a ring that crosses the antimeridian (Chukotka, Fiji)
+// continuous, so that no edge runs across the whole map, and returns it
+// twice, once on each side; a map clips the copy that falls outside it.
+func unwrap(r [][2]float64) [][][2]float64 {
+	crosses := false
+	for i := 1; i < len(r); i++ {
+		if math.Abs(r[i][0]-r[i-1][0]) > 180 {
+			crosses = true
+			break
+		}
+	}
+	if !crosses {
+		return [][][2]float64{r}
+	}
+	u := make([][2]float64, len(r))
+	u[0] = r[0]
+	for i := 1; i < len(r); i++ {
+		lon := r[i][0]
+		for lon-u[i-1][0] > 180 {
+			lon -= 360
+		}
+		for lon-u[i-1][0] < -180 {
+			lon += 360
+		}
+		u[i] = [2]float64{lon, r[i][1]}
+	}
+	shift := 360.0
+	if ringMeanLon(u) > 0 {
+		shift = -360
+	}
+	v := make([][2]float64, len(u))
+	for i, p := range u {
+		v[i] = [2]float64{p[0] + shift, p[1]}
+	}
+	return [][][2]float64{u, v}
+}
+
+func ringMeanLon(r [][2]float64) float64 {
+	var s float64
+	for _, p := range r {
+		s += p[0]
+	}
+	return s / float64(len(r))
 }
 
 // atlasNames maps outlines Natural Earth gives without an ISO code.
@@ -742,7 +793,7 @@ func readAtlas(path string, codes map[string]isoCode) (map[string]shape, error) 
 		s := out[cc3]
 		for _, p := range polys {
 			for _, r := range p {
-				s = append(s, ring(r))
+				s = append(s, unwrap(ring(r))...)
 			}
 		}
 		out[cc3] = s

@@ -102,7 +102,11 @@ func Key(s string) string {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
-		if t, ok := table[r]; ok {
+		t, ok := table[r]
+		if !ok {
+			t, ok = table[unicode.ToLower(r)]
+		}
+		if ok {
 			if t == "" {
 				continue
 			}

@@ -1,0 +1,85 @@
+package evaluate
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sitrep-dev/sitrep/internal/actor"
+	"github.com/sitrep-dev/sitrep/internal/article"
+	"github.com/sitrep-dev/sitrep/internal/event"
+	"github.com/sitrep-dev/sitrep/internal/geo"
+	"github.com/sitrep-dev/sitrep/internal/lang"
+	"github.com/sitrep-dev/sitrep/internal/pipeline"
+	"github.com/sitrep-dev/sitrep/internal/segment"
+	"github.com/sitrep-dev/sitrep/internal/tagger"
+	"github.com/sitrep-dev/sitrep/internal/when"
+)
+
+// eventAnalyzer runs the stages event coding depends on, then the coder.
+func eventAnalyzer(t testing.TB) AnalyzeFunc {
+	tags, err := tagger.NewStage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := event.NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := pipeline.NewRunner(lang.Stage{}, segment.Stage{}, tags, when.NewStage(), actor.NewStage(nil), geo.NewStage(), ev)
+	return func(ctx context.Context, text string) (*article.Document, error) {
+		doc := article.New()
+		doc.Text = text
+		return doc, r.Run(ctx, doc)
+	}
+}
+
+func sharedOrSkip(t testing.TB, rel string) string {
+	dir := SharedDir()
+	if dir == "" {
+		t.Skip("../shared not found beside the repository: evaluation data absent")
+	}
+	return filepath.Join(dir, rel)
+}
+
+// TestPLOVERFloor fails when event coding on the PLOVER gold drops below
+// its floors. Raise the floors as the scores improve.
+func TestPLOVERFloor(t *testing.T) {
+	path := sharedOrSkip(t, "eval/events/plover")
+	rep, err := PLOVER(context.Background(), path, eventAnalyzer(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	rep.WriteTo(&b)
+	t.Logf("\n%s", b.String())
+	if os.Getenv("EVENT_DEBUG") != "" {
+		for g, m := range rep.Confusion {
+			t.Logf("%s %v", g, m)
+		}
+	}
+	const typeFloor, f1Floor = 0.66, 0.25
+	if rep.All.TypeAccuracy < typeFloor || rep.All.F1 < f1Floor {
+		t.Errorf("PLOVER type accuracy %.3f (floor %.2f), triple F1 %.3f (floor %.2f)", rep.All.TypeAccuracy, typeFloor, rep.All.F1, f1Floor)
+	}
+}
+
+func TestACLEDFloor(t *testing.T) {
+	path := sharedOrSkip(t, "eval/acled/acled-2022h1-world.csv")
+	if testing.Short() {
+		t.Skip("ACLED evaluation is long")
+	}
+	rep, err := ACLED(context.Background(), path, eventAnalyzer(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	rep.WriteTo(&b)
+	t.Logf("\n%s", b.String())
+	const typeFloor = 0.78
+	if rep.TypeAccuracy < typeFloor {
+		t.Errorf("ACLED type accuracy %.3f (floor %.2f)", rep.TypeAccuracy, typeFloor)
+	}
+}

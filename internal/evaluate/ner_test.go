@@ -1,0 +1,110 @@
+package evaluate
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestReadConllIOB1(t *testing.T) {
+	in := "-DOCSTART- O\n\nThe I-ORG\nMad I-ORG\nCapsule I-ORG\nand O\nPeter I-PER\nB-PER B-PER\n\nParis I-LOC\n"
+	got, err := ReadConll(strings.NewReader(in), "iob1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Sentence{
+		{Words: []string{"The", "Mad", "Capsule", "and", "Peter", "B-PER"}, Labels: []string{"B-ORG", "I-ORG", "I-ORG", "O", "B-PER", "B-PER"}},
+		{Words: []string{"Paris"}, Labels: []string{"B-LOC"}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestReadConllErrors(t *testing.T) {
+	if _, err := ReadConll(strings.NewReader("a O\n"), "bio"); err == nil {
+		t.Error("unknown format: no error")
+	}
+	if _, err := ReadConll(strings.NewReader("a\tX-PER\n"), "iob2"); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("bad label: error %v, want one naming line 1", err)
+	}
+}
+
+func TestReadCoreNLP(t *testing.T) {
+	in := "# word\tlemma\tPOS\tNER\tbegin\tend\n# doc x.txt\n" +
+		"Hillary\tHillary\tNNP\tPERSON\t0\t7\nClinton\tClinton\tNNP\tPERSON\t8\t15\nand\tand\tCC\tO\t16\t19\n" +
+		"New\tNew\tNNP\tLOCATION\t20\t23\nYork\tYork\tNNP\tLOCATION\t24\t28\n\n" +
+		"Monday\tMonday\tNNP\tDATE\t30\t36\n"
+	got, err := ReadCoreNLP(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Sentence{
+		{Words: []string{"Hillary", "Clinton", "and", "New", "York"}, POS: []string{"NNP", "NNP", "CC", "NNP", "NNP"},
+			Labels: []string{"B-PERSON", "I-PERSON", "O", "B-LOCATION", "I-LOCATION"}},
+		{Words: []string{"Monday"}, POS: []string{"NNP"}, Labels: []string{"B-DATE"}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestChunks(t *testing.T) {
+	tests := []struct {
+		labels string
+		want   []chunk
+	}{
+		{"B-PER I-PER O B-LOC", []chunk{{0, 2, "PER"}, {3, 4, "LOC"}}},
+		{"I-ORG I-ORG B-ORG", []chunk{{0, 2, "ORG"}, {2, 3, "ORG"}}},
+		{"B-PERSON I-LOCATION", []chunk{{0, 1, "PER"}, {1, 2, "LOC"}}},
+		{"B-MISC I-MISC B-GPE", []chunk{{2, 3, "LOC"}}},
+		{"O O", nil},
+	}
+	for _, tt := range tests {
+		got := chunks(strings.Fields(tt.labels), DefaultNERTypes)
+		want := map[chunk]bool{}
+		for _, c := range tt.want {
+			want[c] = true
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("chunks(%s) = %v, want %v", tt.labels, got, want)
+		}
+	}
+}
+
+func TestNERConll(t *testing.T) {
+	in := "Obama I-PER\nvisited O\nNew I-LOC\nYork I-LOC\nwith O\nthe O\nUN I-ORG\n.\tO\n"
+	// The tagger finds Obama, gets New York's extent wrong and calls the
+	// UN a place.
+	tag := func(words []string) []string {
+		return []string{"B-PER", "O", "O", "B-GPE", "O", "O", "B-LOC", "O"}
+	}
+	rep, err := NERConll(strings.NewReader(in), "iob1", tag)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := rep.Overall
+	if o.TP != 1 || o.FP != 2 || o.FN != 2 {
+		t.Fatalf("overall %+v, want tp 1 fp 2 fn 2", o)
+	}
+	if p := rep.PerType["PER"]; p.F1 != 1 {
+		t.Errorf("PER F1 %v, want 1", p.F1)
+	}
+	if p := rep.PerType["LOC"]; p.TP != 0 || p.FP != 2 || p.FN != 1 {
+		t.Errorf("LOC %+v, want tp 0 fp 2 fn 1", p)
+	}
+	if _, err := NERConll(strings.NewReader(in), "iob1", func(w []string) []string { return nil }); err == nil {
+		t.Error("tagger returning too few labels: no error")
+	}
+}
+
+func TestScorePOS(t *testing.T) {
+	sents := []Sentence{{Words: []string{"a", "b"}, POS: []string{"DT", "NN"}}}
+	rep, err := ScorePOS(sents, func(w []string) []string { return []string{"DT", "VB"} })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Accuracy != 0.5 || rep.Tokens != 2 {
+		t.Errorf("got %+v", rep)
+	}
+}

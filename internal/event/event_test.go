@@ -1,0 +1,144 @@
+package event
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/sitrep-dev/sitrep/internal/article"
+)
+
+func code(t testing.TB, b *builder) []article.Event {
+	st, err := NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Process(context.Background(), b.doc); err != nil {
+		t.Fatal(err)
+	}
+	return b.doc.Events
+}
+
+func TestTriggersAndModality(t *testing.T) {
+	tests := []struct {
+		text      string
+		typ, mode string
+		modality  string
+		actor     string
+		recip     string
+	}{
+		{"Israel attacked Hamas positions.", "ASSAULT", "", Asserted, "A", "B"},
+		{"Israel did not attack Hamas.", "ASSAULT", "", Negated, "A", "B"},
+		{"Israel will begin talks with Hamas.", "CONSULT", "meet", Future, "A", "B"},
+		{"Israel plans to withdraw from Gaza.", "RETREAT", "withdraw", Future, "A", ""},
+		{"Israel vowed more attacks on Hamas.", "THREATEN", "violence", Asserted, "A", "B"},
+		{"Israel will not stop its operations against Hamas.", "THREATEN", "violence", Asserted, "A", "B"},
+		{"If Israel attacked Hamas, it would regret it.", "ASSAULT", "", Hypothetical, "A", "B"},
+		{"Israel could attack Hamas.", "ASSAULT", "", Hypothetical, "A", "B"},
+		{"Israel denied that it attacked Hamas.", "ASSAULT", "", Negated, "A", "B"},
+		{"Hamas was attacked by Israel.", "ASSAULT", "", Asserted, "A", "B"},
+		{"Israel carried out airstrikes against Hamas.", "ASSAULT", "aerial", Asserted, "A", "B"},
+		{"Israel's withdrawal from Gaza is not imminent.", "RETREAT", "withdraw", Negated, "A", ""},
+		{"Israel called for talks with Hamas.", "REQUEST", "meet", Asserted, "A", "B"},
+		{"Israel rejected talks with Hamas.", "REJECT", "meet", Asserted, "A", "B"},
+		{"Israel criticized Hamas.", "ACCUSE", "disapprove", Asserted, "A", "B"},
+		{"Israel arrested Hamas members.", "COERCE", "arrest", Asserted, "A", "B"},
+		{"Israel praised Hamas.", "SUPPORT", "", Asserted, "A", "B"},
+		{"Israel protested against Hamas.", "PROTEST", "demo", Asserted, "A", "B"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			b := newDoc(tc.text).
+				ent("A", "GPE", "country", "ISR", "GOV", "Israel").
+				ent("B", "ORG", "armed_group", "PSE", "REB", "Hamas").
+				ent("G", "GPE", "region", "PSE", "", "Gaza")
+			evs := code(t, b)
+			for _, e := range evs {
+				if e.Type == tc.typ && (tc.mode == "" || e.Mode == tc.mode) && e.Modality == tc.modality &&
+					(tc.actor == "" || len(e.Actors) > 0 && e.Actors[0] == tc.actor) &&
+					(tc.recip == "" || len(e.Recipients) > 0 && e.Recipients[0] == tc.recip) {
+					return
+				}
+			}
+			var got []string
+			for _, e := range evs {
+				got = append(got, String(b.doc, e))
+			}
+			t.Errorf("want %s/%s %s %s->%s; got %v", tc.typ, tc.mode, tc.modality, tc.actor, tc.recip, got)
+		})
+	}
+}
+
+func TestLemma(t *testing.T) {
+	lx, err := DefaultLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{"attacks": "attack", "criticized": "criticize", "withdrew": "withdraw",
+		"kidnapped": "kidnap", "shelled": "shell", "releasing": "release", "dismisses": "dismiss", "talks": "talk", "held": "hold"} {
+		if got := lx.lemma(in, nil); got != want {
+			t.Errorf("lemma(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzCode(f *testing.F) {
+	f.Add("Israel attacked Hamas in Gaza on Monday, and vowed more attacks.", uint8(3))
+	f.Add("The US will not withdraw its forces from Iraq, officials said.", uint8(7))
+	f.Add("“”‘’ no not if would 150 attacks; which, that", uint8(1))
+	st, err := NewDefault()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string, seed uint8) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		b := newDoc(text)
+		// Random entities over random tokens.
+		ids := map[string]bool{}
+		for i, tk := range b.doc.Tokens {
+			if (i+int(seed))%3 != 0 {
+				continue
+			}
+			id := "e" + string(rune('a'+i%26))
+			ids[id] = true
+			b.doc.Entities = append(b.doc.Entities, article.Entity{ID: id, Type: []string{"GPE", "ORG", "PER", "LOC"}[i%4],
+				Mentions: []article.Mention{{Start: tk.Start, End: tk.End}}})
+		}
+		if err := st.Process(context.Background(), b.doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range b.doc.Events {
+			if e.Trigger.Start < 0 || e.Trigger.End > len(text) || e.Trigger.Start >= e.Trigger.End ||
+				e.Sentence.Start > e.Trigger.Start || e.Sentence.End < e.Trigger.End || e.Sentence.End > len(text) {
+				t.Fatalf("span out of range: %+v", e)
+			}
+			if text[e.Trigger.Start:e.Trigger.End] != e.Trigger.Text {
+				t.Fatalf("trigger text %q != %q", e.Trigger.Text, text[e.Trigger.Start:e.Trigger.End])
+			}
+			for _, id := range append(append([]string{}, e.Actors...), e.Recipients...) {
+				if !ids[id] {
+					t.Fatalf("unknown entity %q", id)
+				}
+			}
+			if e.Confidence < 0 || e.Confidence > 1 || !strings.HasPrefix(e.ID, "v") {
+				t.Fatalf("bad event %+v", e)
+			}
+		}
+	})
+}
+
+func BenchmarkSeed(b *testing.B) {
+	doc := seedDoc(b)
+	st, err := NewDefault()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(doc.Text)))
+	for b.Loop() {
+		_ = st.Code(doc)
+	}
+}
