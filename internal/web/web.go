@@ -234,7 +234,7 @@ func docMeta(d *article.Document) []metaItem {
 			m = append(m, metaItem{Text: s})
 		}
 	}
-	if d.URL != "" {
+	if u, err := url.Parse(d.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 		m = append(m, metaItem{Text: "original", Href: d.URL, External: true})
 	}
 	m = append(m, metaItem{Text: "JSON record", Href: "/api/articles/" + url.PathEscape(d.ID)})
