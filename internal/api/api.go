@@ -424,7 +424,9 @@ func (h *Handler) storeFail(w http.ResponseWriter, r *http.Request, err error) {
 		h.fail(w, r, http.StatusBadRequest, err)
 	case errors.Is(err, store.ErrClosed):
 		h.fail(w, r, http.StatusServiceUnavailable, errors.New("the store is closed"))
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, context.DeadlineExceeded):
+		h.fail(w, r, http.StatusServiceUnavailable, errors.New("the store took too long to answer; narrow the query with a filter"))
+	case errors.Is(err, context.Canceled):
 		h.fail(w, r, http.StatusServiceUnavailable, errors.New("the request was cancelled"))
 	default:
 		h.fail(w, r, http.StatusInternalServerError, err)

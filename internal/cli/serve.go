@@ -84,7 +84,20 @@ func newServeHandler(st store.Store, runner *pipeline.Runner, token string, log 
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api.New(st, api.Options{Token: token, Analyze: analyze, Logger: log}))
 	mux.Handle("/", pages)
-	return web.SecurityHeaders(mux), nil
+	return web.SecurityHeaders(withDeadline(mux, requestTimeout)), nil
+}
+
+// requestTimeout bounds the work of one request, so that a query the
+// store is slow to answer fails with a 503 instead of holding a
+// connection.
+const requestTimeout = 20 * time.Second
+
+func withDeadline(h http.Handler, d time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		h.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 // serve runs an HTTP server on ln until ctx is done, then shuts it down,

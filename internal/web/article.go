@@ -348,42 +348,43 @@ func safeID(id string, i int) string {
 // is looked for.
 const storyWindow = 10 * 24 * time.Hour
 
-// sameStory finds other reports of doc's story: a full-text search for
-// the words of its title within storyWindow of its date (one page of
-// candidates), kept when the story package's similarity says they tell the
-// same story. Other outlets come first.
+// sameStory finds other reports of doc's story. Candidates are the
+// articles naming its two most-mentioned actors within storyWindow of its
+// date (one page each, found through the actor index rather than a
+// full-text query, which is slow on a large store); they are kept when the
+// story package's similarity of title and opening says they tell the same
+// story. Other outlets come first.
 func (h *Handler) sameStory(ctx context.Context, doc *article.Document) ([]store.Hit, error) {
-	words := titleWords(doc.Title)
-	if len(words) < 2 {
-		return nil, nil
-	}
-	q := store.Query{Text: strings.Join(words, " OR "), Limit: 30}
-	if doc.Published != nil {
-		q.From, q.To = doc.Published.Add(-storyWindow), doc.Published.Add(storyWindow)
-	}
-	res, err := h.st.Search(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	items := []story.Item{{ID: doc.ID, Title: doc.Title, Text: lead(doc.Text, 600)}}
-	for _, x := range res.Hits {
-		if x.ID != doc.ID {
-			items = append(items, story.Item{ID: x.ID, Title: x.Title, Text: x.Snippet})
+	var cands []store.Hit
+	seen := map[string]bool{doc.ID: true}
+	for _, key := range mainActors(doc, 2) {
+		q := store.Query{Actor: key, Limit: 30}
+		if doc.Published != nil {
+			q.From, q.To = doc.Published.Add(-storyWindow), doc.Published.Add(storyWindow)
+		}
+		res, err := h.st.Search(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range res.Hits {
+			if !seen[x.ID] {
+				seen[x.ID] = true
+				cands = append(cands, x)
+			}
 		}
 	}
-	if len(items) < 2 {
+	if len(cands) == 0 {
 		return nil, nil
+	}
+	items := []story.Item{{ID: doc.ID, Title: doc.Title, Text: lead(doc.Text, 600)}}
+	for _, x := range cands {
+		items = append(items, story.Item{ID: x.ID, Title: x.Title, Text: x.Snippet})
 	}
 	vecs := story.Vectors(items)
 	var out []store.Hit
-	for _, x := range res.Hits {
-		if x.ID == doc.ID {
-			continue
-		}
-		for i := 1; i < len(items); i++ {
-			if items[i].ID == x.ID && story.Cosine(vecs[0], vecs[i]) >= story.DefaultOptions.Threshold {
-				out = append(out, x)
-			}
+	for i, x := range cands {
+		if story.Cosine(vecs[0], vecs[i+1]) >= story.DefaultOptions.Threshold {
+			out = append(out, x)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -395,20 +396,27 @@ func (h *Handler) sameStory(ctx context.Context, doc *article.Document) ([]store
 	return out, nil
 }
 
-// titleWords returns the longer words of a title, for a story search.
-func titleWords(title string) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(title, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 127)
-	}) {
-		if len([]rune(w)) >= 4 && !contains(out, strings.ToLower(w)) {
-			out = append(out, strings.ToLower(w))
+// mainActors returns the actor keys of the n entities (not places) doc
+// mentions most.
+func mainActors(doc *article.Document, n int) []string {
+	var es []*article.Entity
+	for i := range doc.Entities {
+		e := &doc.Entities[i]
+		if e.Lat == nil && e.Type != "GPE" && e.Type != "LOC" && len(e.Mentions) > 0 {
+			es = append(es, e)
 		}
-		if len(out) == 8 {
+	}
+	sort.SliceStable(es, func(i, j int) bool { return len(es[i].Mentions) > len(es[j].Mentions) })
+	var keys []string
+	for _, e := range es {
+		if k := actorKey(e); !contains(keys, k) {
+			keys = append(keys, k)
+		}
+		if len(keys) == n {
 			break
 		}
 	}
-	return out
+	return keys
 }
 
 func lead(s string, n int) string {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -66,8 +67,26 @@ func (h *Handler) parseQuery(r *http.Request) (url.Values, store.Query, error) {
 			q.Actor = a.Key
 		}
 	}
+	// A place by name: within placeRadiusKm of it when it is located,
+	// else its country.
+	if p := strings.TrimSpace(v.Get("place")); p != "" && q.Near == nil {
+		a, err := h.st.Actor(r.Context(), p)
+		switch {
+		case err == nil && a.Lat != nil && a.Lon != nil:
+			q.Near = &store.Circle{Lat: *a.Lat, Lon: *a.Lon, RadiusKm: placeRadiusKm}
+		case err == nil && a.Country != "" && q.Country == "":
+			q.Country = a.Country
+		case err != nil && !errors.Is(err, store.ErrNotFound):
+			return v, q, err
+		default:
+			return v, q, &api.ParamError{Param: "place", Reason: fmt.Sprintf("no stored place is called %q", p)}
+		}
+	}
 	return v, q, nil
 }
+
+// placeRadiusKm is how far from a named place the place filter reaches.
+const placeRadiusKm = 50
 
 func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	v, q, err := h.parseQuery(r)

@@ -16,6 +16,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -168,6 +169,8 @@ func (h *Handler) storeFail(w http.ResponseWriter, r *http.Request, err error) {
 		h.fail(w, r, http.StatusNotFound, errors.New("nothing is stored under that name"))
 	case errors.Is(err, store.ErrClosed):
 		h.fail(w, r, http.StatusServiceUnavailable, err)
+	case errors.Is(err, context.DeadlineExceeded):
+		h.fail(w, r, http.StatusServiceUnavailable, errors.New("the store took too long to answer; narrow the search with a filter"))
 	default:
 		h.fail(w, r, http.StatusInternalServerError, err)
 	}
@@ -234,7 +237,7 @@ func docMeta(d *article.Document) []metaItem {
 			m = append(m, metaItem{Text: s})
 		}
 	}
-	if d.URL != "" {
+	if u, err := url.Parse(d.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 		m = append(m, metaItem{Text: "original", Href: d.URL, External: true})
 	}
 	m = append(m, metaItem{Text: "JSON record", Href: "/api/articles/" + url.PathEscape(d.ID)})
