@@ -15,6 +15,7 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/article"
 	"github.com/sitrep-dev/sitrep/internal/fetch"
 	"github.com/sitrep-dev/sitrep/internal/ingest"
+	"github.com/sitrep-dev/sitrep/internal/queue"
 	"github.com/sitrep-dev/sitrep/internal/store"
 )
 
@@ -51,6 +52,7 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 	every := fs.Duration("every", 0, "poll the feeds again at this interval (e.g. 15m); 0 reads them once")
 	allowPrivate := fs.Bool("allow-private", false, "allow fetching from loopback and private addresses")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed at once")
+	queueURL := fs.String("queue", "", "publish the articles to this NATS JetStream server (nats://host:4222) for 'sitrep worker' instead of analysing them here")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: sitrep ingest [flags] PATH-or-URL...\n\nAnalyse files, folders, JSON Lines, .gz, WARC files, pages and feeds, and store the records.\nRe-ingesting an article updates it in place; it is never duplicated.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -61,6 +63,9 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 	if fs.NArg() == 0 && len(feeds) == 0 {
 		fs.Usage()
 		return 2
+	}
+	if *queueURL != "" {
+		return publishIngest(ctx, env, *queueURL, fs.Args(), ingest.Options{Format: *input, Stdin: env.Stdin})
 	}
 	st, err := store.Open(ctx, storeDSN(env, *db, *dbURL))
 	if err != nil {
@@ -329,3 +334,29 @@ func (p *progress) line() {
 }
 
 func (p *progress) finish() { p.line() }
+
+// publishIngest reads the inputs and publishes one job per article to the
+// queue; workers analyse and store them.
+func publishIngest(ctx context.Context, env *Env, url string, paths []string, opts ingest.Options) int {
+	q, err := queue.OpenJetStream(ctx, url, queue.Options{})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "sitrep ingest: %v\n", err)
+		return 1
+	}
+	defer q.Close()
+	res, err := queue.PublishSources(ctx, q, paths, queue.PublishOptions{
+		Ingest: opts,
+		OnError: func(input string, err error) {
+			fmt.Fprintf(env.Stderr, "sitrep: %v\n", err)
+		},
+	})
+	fmt.Fprintf(env.Stderr, "sitrep ingest: %d articles published to %s, %d failed\n", res.Published, url, res.Failed)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "sitrep ingest: %v\n", err)
+		return 1
+	}
+	if res.Failed > 0 {
+		return 1
+	}
+	return 0
+}

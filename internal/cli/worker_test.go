@@ -12,8 +12,6 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 
-	"github.com/sitrep-dev/sitrep/internal/ingest"
-	"github.com/sitrep-dev/sitrep/internal/queue"
 	"github.com/sitrep-dev/sitrep/internal/store"
 )
 
@@ -43,21 +41,10 @@ func TestWorkerCommand(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "empty.txt"), []byte("  \n"), 0o644)
 	ctx := context.Background()
-	q, err := queue.OpenJetStream(ctx, url, queue.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer q.Close()
-	var bad []string
-	res, err := queue.PublishSources(ctx, q, []string{dir, dir}, queue.PublishOptions{
-		Ingest:  ingest.Options{Format: "auto"},
-		OnError: func(input string, err error) { bad = append(bad, input) },
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Published != 2*n || res.Failed != 2 {
-		t.Errorf("PublishSources = %+v, want %d published (half of them duplicates) and 2 failed", res, 2*n)
+	// Published twice: the second copies are dropped as duplicates.
+	_, errs, code := run(t, "", "ingest", "--queue", url, dir, dir)
+	if code == 0 || !strings.Contains(errs, fmt.Sprintf("%d articles published", 2*n)) || !strings.Contains(errs, "2 failed") || !strings.Contains(errs, "empty.txt") {
+		t.Errorf("ingest --queue: exit %d, stderr %q", code, errs)
 	}
 
 	db := filepath.Join(t.TempDir(), "sitrep.db")
