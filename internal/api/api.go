@@ -427,7 +427,7 @@ func (h *Handler) storeFail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, context.DeadlineExceeded):
 		h.fail(w, r, http.StatusServiceUnavailable, errors.New("the store took too long to answer; narrow the query with a filter"))
 	case errors.Is(err, context.Canceled):
-		h.fail(w, r, http.StatusServiceUnavailable, errors.New("the request was cancelled"))
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "the request was cancelled"}) // the client left: no log
 	default:
 		h.fail(w, r, http.StatusInternalServerError, err)
 	}

@@ -61,6 +61,8 @@ func TestPageTiming(t *testing.T) {
 	}
 	srv := httptest.NewServer(h)
 	defer srv.Close()
+	client := srv.Client()
+	client.Timeout = 15 * time.Second
 	first := synthID(0)
 	for _, path := range []string{
 		"/",
@@ -85,9 +87,11 @@ func TestPageTiming(t *testing.T) {
 				break // slow enough to know
 			}
 			start := time.Now()
-			res, err := srv.Client().Get(srv.URL + path)
+			res, err := client.Get(srv.URL + path)
 			if err != nil {
-				t.Fatal(err)
+				t.Errorf("%s: %v", path, err)
+				times = append(times, client.Timeout)
+				break
 			}
 			io.Copy(io.Discard, res.Body)
 			res.Body.Close()
@@ -97,6 +101,9 @@ func TestPageTiming(t *testing.T) {
 			if i > 0 { // the first warms the cache
 				times = append(times, time.Since(start))
 			}
+		}
+		if len(times) == 0 {
+			continue
 		}
 		slices.Sort(times)
 		med, worst := times[len(times)/2], times[len(times)-1]

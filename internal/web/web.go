@@ -171,6 +171,10 @@ func (h *Handler) storeFail(w http.ResponseWriter, r *http.Request, err error) {
 		h.fail(w, r, http.StatusServiceUnavailable, err)
 	case errors.Is(err, context.DeadlineExceeded):
 		h.fail(w, r, http.StatusServiceUnavailable, errors.New("the store took too long to answer; narrow the search with a filter"))
+	case errors.Is(err, context.Canceled):
+		// The client went away; nobody reads the answer and it is no
+		// server fault worth a log line.
+		w.WriteHeader(http.StatusServiceUnavailable)
 	default:
 		h.fail(w, r, http.StatusInternalServerError, err)
 	}
