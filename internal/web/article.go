@@ -102,7 +102,7 @@ func buildArticle(doc *article.Document) *articleView {
 				f.Span = span(m.Start, m.End)
 			}
 			marks = append(marks, Mark{Start: m.Start, End: m.End, Class: cls, Label: e.Name + " — " + desc, Href: href, ID: id})
-			t := doc.Slice(span(m.Start, m.End))
+			t := slice(doc, span(m.Start, m.End))
 			if t != "" && !contains(seen, t) {
 				seen = append(seen, t)
 			}
@@ -120,7 +120,7 @@ func buildArticle(doc *article.Document) *articleView {
 			who = "unattributed"
 		}
 		f := Fact{ID: "f-q-" + safeID(q.ID, i), TextID: "t-q-" + safeID(q.ID, i), Kind: "quote", Class: "quote",
-			Head: who, Quote: doc.Slice(span(q.Start, q.End)), Span: span(q.Start, q.End)}
+			Head: who, Quote: slice(doc, span(q.Start, q.End)), Span: span(q.Start, q.End)}
 		if q.Direct {
 			f.Detail = append(f.Detail, "direct quote")
 		} else {
@@ -147,7 +147,7 @@ func buildArticle(doc *article.Document) *articleView {
 			who = "unattributed"
 		}
 		f := Fact{ID: "f-c-" + safeID(c.ID, i), TextID: "t-c-" + safeID(c.ID, i), Kind: "claim", Class: "claim",
-			Head: who, Quote: doc.Slice(span(c.Start, c.End)), Span: span(c.Start, c.End)}
+			Head: who, Quote: slice(doc, span(c.Start, c.End)), Span: span(c.Start, c.End)}
 		if c.Cue != "" {
 			f.Detail = append(f.Detail, "cue: "+c.Cue)
 		}
@@ -165,7 +165,7 @@ func buildArticle(doc *article.Document) *articleView {
 	}
 	for i, q := range doc.Quantities {
 		f := Fact{ID: fmt.Sprintf("f-n-%d", i), TextID: fmt.Sprintf("t-n-%d", i), Kind: "number", Class: "num",
-			Head: quantityDesc(&q), Quote: doc.Slice(span(q.Start, q.End)), Span: span(q.Start, q.End)}
+			Head: quantityDesc(&q), Quote: slice(doc, span(q.Start, q.End)), Span: span(q.Start, q.End)}
 		if q.Subject != nil {
 			f.Detail = append(f.Detail, "of "+name(q.Subject, *q.Subject))
 		}
@@ -187,7 +187,7 @@ func buildArticle(doc *article.Document) *articleView {
 	for i, e := range doc.Events {
 		desc := eventDesc(&e, ents)
 		f := Fact{ID: "f-e-" + safeID(e.ID, i), TextID: "t-e-" + safeID(e.ID, i), Kind: "event", Class: "ev",
-			Head: desc, Quote: doc.Slice(e.Sentence), Span: span(e.Trigger.Start, e.Trigger.End)}
+			Head: desc, Quote: slice(doc, e.Sentence), Span: span(e.Trigger.Start, e.Trigger.End)}
 		f.Detail = append(f.Detail, "trigger: "+e.Trigger.Text)
 		if e.Modality != "" {
 			f.Detail = append(f.Detail, "modality: "+e.Modality)

@@ -147,3 +147,13 @@ func highlightRange(text string, p article.Span, marks []Mark) Paragraph {
 	}
 	return para
 }
+
+// slice returns the text a span of doc covers, or "" when the span is out
+// of range or cuts a character: a record is not trusted to be consistent.
+func slice(doc *article.Document, s article.Span) string {
+	t := doc.Slice(s)
+	if t == "" || !boundary(doc.Text, s.Start) || !boundary(doc.Text, s.End) {
+		return ""
+	}
+	return t
+}

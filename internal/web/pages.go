@@ -276,7 +276,7 @@ func collectAttributed(av *actorView, a *store.Actor, hit store.Hit, doc *articl
 		if q.Direct {
 			kind = "quote"
 		}
-		av.Quotes = append(av.Quotes, quoteRow{Doc: hit, Text: doc.Slice(article.Span{Start: q.Start, End: q.End}), Kind: kind,
+		av.Quotes = append(av.Quotes, quoteRow{Doc: hit, Text: slice(doc, article.Span{Start: q.Start, End: q.End}), Kind: kind,
 			Cue: q.Cue, Href: base + "#t-q-" + safeID(q.ID, i)})
 		held = append(held, article.Span{Start: q.Start, End: q.End})
 	}
@@ -284,7 +284,7 @@ func collectAttributed(av *actorView, a *store.Actor, hit store.Hit, doc *articl
 		if c.Holder == nil || !mine[*c.Holder] {
 			continue
 		}
-		av.Quotes = append(av.Quotes, quoteRow{Doc: hit, Text: doc.Slice(article.Span{Start: c.Start, End: c.End}), Kind: "claim",
+		av.Quotes = append(av.Quotes, quoteRow{Doc: hit, Text: slice(doc, article.Span{Start: c.Start, End: c.End}), Kind: "claim",
 			Cue: c.Cue, Extra: c.Hedge, Href: base + "#t-c-" + safeID(c.ID, i)})
 		held = append(held, article.Span{Start: c.Start, End: c.End})
 	}
@@ -292,7 +292,7 @@ func collectAttributed(av *actorView, a *store.Actor, hit store.Hit, doc *articl
 		s := article.Span{Start: q.Start, End: q.End}
 		for _, hs := range held {
 			if hs.Contains(s) {
-				av.Numbers = append(av.Numbers, numberRow{Doc: hit, Text: doc.Slice(s), Desc: quantityDesc(&q),
+				av.Numbers = append(av.Numbers, numberRow{Doc: hit, Text: slice(doc, s), Desc: quantityDesc(&q),
 					Href: base + fmt.Sprintf("#t-n-%d", i)})
 				break
 			}

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep/internal/article"
 	"github.com/sitrep-dev/sitrep/internal/store"
@@ -212,4 +213,31 @@ func FuzzHighlight(f *testing.F) {
 			t.Fatalf("segments %q do not rebuild %q", b.String(), text)
 		}
 	})
+}
+
+// TestBrokenRecord renders an article whose annotations point outside its
+// text, into the middle of characters, backwards, and at ids that name
+// nothing: the page shows, and the bad spans are left out.
+func TestBrokenRecord(t *testing.T) {
+	d := newDoc(t, "bbbb00000000bad0", "x.test", "Broken", "2024-01-22", "Ünïcödé text with a few words.").doc
+	speaker, nobody := "e1", "missing"
+	d.Entities = []article.Entity{{ID: "e1", Name: "Ünïcödé", Type: "ORG", Aliases: []string{}, Mentions: []article.Mention{
+		{Start: 0, End: 10}, {Start: 1, End: 3}, {Start: -5, End: 2}, {Start: 20, End: 10}, {Start: 5, End: 5000}}}}
+	d.Quotes = []article.Quote{{ID: "q", Start: 3, End: 9000, Speaker: &nobody, SpeakerSpan: &article.Span{Start: 2, End: 1}, Via: []string{"zz"}}}
+	d.Claims = []article.Claim{{ID: "c", Start: 0, End: 4, Holder: &speaker, HolderSpan: &article.Span{Start: -1, End: 0}}}
+	d.Quantities = []article.Quantity{{Start: 2, End: 1, Subject: &nobody, Place: &nobody}}
+	d.Events = []article.Event{{ID: "", Type: "ASSAULT", Actors: []string{"nope"}, Place: &nobody, Attribution: &nobody,
+		Trigger: article.Mention{Start: 100, End: 200}, Sentence: article.Span{Start: 0, End: 999}}}
+	d.Paragraphs = []article.Span{{Start: 5, End: 2}, {Start: 0, End: 9999}}
+	srv, _ := newServer(t, d)
+	res, body := get(t, srv, "/articles/bbbb00000000bad0")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("status %d\n%s", res.StatusCode, body)
+	}
+	if !strings.Contains(body, "with a few words.") {
+		t.Errorf("text missing:\n%s", body)
+	}
+	if !utf8.ValidString(body) {
+		t.Error("page is not valid UTF-8")
+	}
 }
