@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sync"
 
 	"github.com/sitrep-dev/sitrep/internal/article"
@@ -49,6 +50,7 @@ func runAnalyze(ctx context.Context, env *Env, args []string) int {
 			oneLine = true
 		}
 	}
+	limitMemory(env)
 	runner, err := newRunner()
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "sitrep analyze: %v\n", err)
@@ -184,4 +186,13 @@ func Analyze(ctx context.Context, runner *pipeline.Runner, src *article.Source) 
 		return nil, err
 	}
 	return doc, nil
+}
+
+// limitMemory sets a soft memory limit of 512 MiB, unless GOMEMLIMIT says
+// otherwise, so that garbage is collected sooner on very large inputs
+// instead of letting the heap grow to twice what is live.
+func limitMemory(env *Env) {
+	if env.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(512 << 20)
+	}
 }

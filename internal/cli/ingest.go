@@ -64,6 +64,7 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return 2
 	}
+	limitMemory(env)
 	if *queueURL != "" {
 		return publishIngest(ctx, env, *queueURL, fs.Args(), ingest.Options{Format: *input, Stdin: env.Stdin})
 	}

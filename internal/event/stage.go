@@ -98,10 +98,53 @@ type coder struct {
 	// all for every trigger (that was quadratic on long articles).
 	quotes   []article.Span
 	quoteEnd []int
+	// attrs are the quotes and claims sorted by start, with the longest
+	// one's length, and qty the quantities' indexes sorted by start: the
+	// per-trigger look-ups visit only nearby entries.
+	attrs      []attr
+	attrMaxLen int
+	qty        []int
+	dates      []int
+}
+
+type attr struct {
+	span       article.Span
+	order      int
+	id, holder string
+}
+
+func (c *coder) indexAttributions() {
+	for _, q := range c.doc.Quotes {
+		c.attrs = append(c.attrs, attr{article.Span{Start: q.Start, End: q.End}, len(c.attrs), q.ID, deref(q.Speaker)})
+	}
+	for _, q := range c.doc.Claims {
+		c.attrs = append(c.attrs, attr{article.Span{Start: q.Start, End: q.End}, len(c.attrs), q.ID, deref(q.Holder)})
+	}
+	for _, a := range c.attrs {
+		c.attrMaxLen = max(c.attrMaxLen, a.span.Len())
+	}
+	sort.SliceStable(c.attrs, func(i, j int) bool { return c.attrs[i].span.Start < c.attrs[j].span.Start })
+	c.qty = make([]int, len(c.doc.Quantities))
+	for i := range c.qty {
+		c.qty[i] = i
+	}
+	sort.SliceStable(c.qty, func(i, j int) bool { return c.doc.Quantities[c.qty[i]].Start < c.doc.Quantities[c.qty[j]].Start })
+	c.dates = make([]int, len(c.doc.Dates))
+	for i := range c.dates {
+		c.dates[i] = i
+	}
+	sort.SliceStable(c.dates, func(i, j int) bool { return c.doc.Dates[c.dates[i]].Start < c.doc.Dates[c.dates[j]].Start })
+}
+
+// datesFrom returns the position in c.dates of the first date starting at
+// or after off.
+func (c *coder) datesFrom(off int) int {
+	return sort.Search(len(c.dates), func(i int) bool { return c.doc.Dates[c.dates[i]].Start >= off })
 }
 
 func newCoder(lx *Lexicon, doc *article.Document) *coder {
 	c := &coder{lx: lx, doc: doc, subject: -1, events: []article.Event{}}
+	c.indexAttributions()
 	c.toks = make([]tok, len(doc.Tokens))
 	c.clause = make([]int, len(doc.Tokens))
 	for i, t := range doc.Tokens {
@@ -1101,21 +1144,22 @@ func (c *coder) entityIndex(id string) int {
 
 // attribution returns the innermost quote or claim containing [s,e).
 func (c *coder) attribution(s, e int) (id, holder string, ok bool) {
-	best := -1
 	sp := article.Span{Start: s, End: e}
-	for _, q := range c.doc.Quotes {
-		qs := article.Span{Start: q.Start, End: q.End}
-		if qs.Contains(sp) && (best < 0 || qs.Len() < best) {
-			best, id, holder, ok = qs.Len(), q.ID, deref(q.Speaker), true
+	lo := sort.Search(len(c.attrs), func(i int) bool { return c.attrs[i].span.Start >= e-c.attrMaxLen })
+	var best *attr
+	for i := lo; i < len(c.attrs) && c.attrs[i].span.Start <= s; i++ {
+		a := &c.attrs[i]
+		if !a.span.Contains(sp) {
+			continue
+		}
+		if best == nil || a.span.Len() < best.span.Len() || a.span.Len() == best.span.Len() && a.order < best.order {
+			best = a
 		}
 	}
-	for _, q := range c.doc.Claims {
-		qs := article.Span{Start: q.Start, End: q.End}
-		if qs.Contains(sp) && (best < 0 || qs.Len() < best) {
-			best, id, holder, ok = qs.Len(), q.ID, deref(q.Holder), true
-		}
+	if best == nil {
+		return "", "", false
 	}
-	return
+	return best.id, best.holder, true
 }
 
 func deref(p *string) string {
@@ -1129,8 +1173,8 @@ func deref(p *string) string {
 func (c *coder) dateAndCount(ev *article.Event, cd *cand, cs, ce int) {
 	clause := article.Span{Start: c.doc.Tokens[cs].Start, End: c.doc.Tokens[ce-1].End}
 	var best *article.Date
-	for i := range c.doc.Dates {
-		d := &c.doc.Dates[i]
+	for k := c.datesFrom(clause.Start); k < len(c.dates) && c.doc.Dates[c.dates[k]].Start < clause.End; k++ {
+		d := &c.doc.Dates[c.dates[k]]
 		ds := article.Span{Start: d.Start, End: d.End}
 		if !clause.Contains(ds) {
 			continue
@@ -1145,8 +1189,8 @@ func (c *coder) dateAndCount(ev *article.Event, cd *cand, cs, ce int) {
 		if ce+2 < len(c.doc.Tokens) {
 			nextEnd = c.doc.Tokens[ce+2].End
 		}
-		for i := range c.doc.Dates {
-			if d := &c.doc.Dates[i]; d.Start >= next && d.Start < nextEnd && c.clause[ce] != cd.clause && c.doc.SentenceAt(d.Start) == c.doc.SentenceAt(next) {
+		for k := c.datesFrom(next); k < len(c.dates) && c.doc.Dates[c.dates[k]].Start < nextEnd; k++ {
+			if d := &c.doc.Dates[c.dates[k]]; d.Start >= next && d.Start < nextEnd && c.clause[ce] != cd.clause && c.doc.SentenceAt(d.Start) == c.doc.SentenceAt(next) {
 				best = d
 				break
 			}
@@ -1171,7 +1215,9 @@ func (c *coder) dateAndCount(ev *article.Event, cd *cand, cs, ce int) {
 		}
 	}
 	// Count: a number just before the trigger ("roughly 150 attacks").
-	for _, q := range c.doc.Quantities {
+	lo := sort.Search(len(c.qty), func(i int) bool { return c.doc.Quantities[c.qty[i]].Start >= clause.Start })
+	for k := lo; k < len(c.qty) && c.doc.Quantities[c.qty[k]].Start < ev.Trigger.Start; k++ {
+		q := &c.doc.Quantities[c.qty[k]]
 		if q.End <= ev.Trigger.Start && q.Start >= clause.Start && ev.Trigger.Start-q.End <= 24 {
 			v := q.Value
 			ev.Count = &v

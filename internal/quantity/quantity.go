@@ -16,6 +16,7 @@ package quantity
 import (
 	"context"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -242,6 +243,7 @@ func Find(doc *article.Document) []article.Quantity {
 		sents = []article.Span{{Start: 0, End: len(doc.Text)}}
 	}
 	f := finder{doc: doc}
+	f.indexMentions()
 	out := []article.Quantity{}
 	for _, s := range sents {
 		if s.Start < 0 || s.End > len(doc.Text) || s.Start >= s.End {
@@ -255,6 +257,38 @@ func Find(doc *article.Document) []article.Quantity {
 type finder struct {
 	doc  *article.Document
 	toks []tok
+	// ments holds every entity mention sorted by start (then entity
+	// index), so that per-sentence look-ups do not scan the whole
+	// document: long articles stay linear.
+	ments  []ment
+	maxLen int
+}
+
+type ment struct{ start, end, e int }
+
+func (f *finder) indexMentions() {
+	for e := range f.doc.Entities {
+		for _, m := range f.doc.Entities[e].Mentions {
+			f.ments = append(f.ments, ment{m.Start, m.End, e})
+			f.maxLen = max(f.maxLen, m.End-m.Start)
+		}
+	}
+	slices.SortStableFunc(f.ments, func(a, b ment) int {
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		return a.e - b.e
+	})
+}
+
+// within returns the mentions starting in [lo, hi), in start order.
+func (f *finder) within(lo, hi int) []ment {
+	i, _ := slices.BinarySearchFunc(f.ments, lo, func(m ment, t int) int { return m.start - t })
+	j, _ := slices.BinarySearchFunc(f.ments, hi, func(m ment, t int) int { return m.start - t })
+	if j < i {
+		return nil
+	}
+	return f.ments[i:j]
 }
 
 func (f *finder) word(i int) string {
@@ -469,19 +503,21 @@ func (f *finder) sentence(s article.Span, out []article.Quantity) []article.Quan
 
 // named returns the actor a counted phrase names ("five US officials").
 func (f *finder) named(start, end int) *string {
-	for e := range f.doc.Entities {
-		ent := &f.doc.Entities[e]
+	best := -1
+	for _, m := range f.within(start-f.maxLen, end) {
+		ent := &f.doc.Entities[m.e]
 		if ent.Type == "LOC" || ent.Type == "GPE" && ent.Sector == "" {
 			continue
 		}
-		for _, m := range ent.Mentions {
-			if m.Start < end && start < m.End {
-				id := ent.ID
-				return &id
-			}
+		if m.start < end && start < m.end && (best < 0 || m.e < best) {
+			best = m.e
 		}
 	}
-	return nil
+	if best < 0 {
+		return nil
+	}
+	id := f.doc.Entities[best].ID
+	return &id
 }
 
 // clauseEnd returns the span from the sentence start to the first comma,
@@ -772,53 +808,38 @@ func (f *finder) since(i int) (string, string) {
 // subject returns the entity that owns the quantity: the first non-place
 // actor named before it in the sentence that does not follow a preposition.
 func (f *finder) subject(off int, s article.Span) *string {
-	best, bestStart := -1, len(f.doc.Text)
-	for e := range f.doc.Entities {
-		ent := &f.doc.Entities[e]
-		for _, m := range ent.Mentions {
-			if m.Start < s.Start || m.End > off || m.Start >= bestStart {
-				continue
-			}
-			if ent.Type == "LOC" || ent.Kind == "city" || ent.Kind == "region" || ent.Kind == "news_org" || ent.Sector == "MED" {
-				continue
-			}
-			if afterPreposition(f.doc.Text, s.Start, m.Start) {
-				continue
-			}
-			best, bestStart = e, m.Start
+	for _, m := range f.within(s.Start, off) {
+		ent := &f.doc.Entities[m.e]
+		if m.end > off {
+			continue
 		}
+		if ent.Type == "LOC" || ent.Kind == "city" || ent.Kind == "region" || ent.Kind == "news_org" || ent.Sector == "MED" {
+			continue
+		}
+		if afterPreposition(f.doc.Text, s.Start, m.start) {
+			continue
+		}
+		id := ent.ID
+		return &id
 	}
-	if best < 0 {
-		return nil
-	}
-	id := f.doc.Entities[best].ID
-	return &id
+	return nil
 }
 
 // place returns the first place named after a locative preposition in the
 // sentence after off, or before it when none follows.
 func (f *finder) place(off int, s article.Span) *string {
-	best, bestStart := -1, len(f.doc.Text)
-	for e := range f.doc.Entities {
-		ent := &f.doc.Entities[e]
-		if ent.Type != "GPE" && ent.Type != "LOC" {
+	for _, m := range f.within(off, s.End) {
+		ent := &f.doc.Entities[m.e]
+		if ent.Type != "GPE" && ent.Type != "LOC" || m.end > s.End {
 			continue
 		}
-		for _, m := range ent.Mentions {
-			if m.Start < off || m.End > s.End || m.Start >= bestStart {
-				continue
-			}
-			if !afterLocative(f.doc.Text, s.Start, m.Start) {
-				continue
-			}
-			best, bestStart = e, m.Start
+		if !afterLocative(f.doc.Text, s.Start, m.start) {
+			continue
 		}
+		id := ent.ID
+		return &id
 	}
-	if best < 0 {
-		return nil
-	}
-	id := f.doc.Entities[best].ID
-	return &id
+	return nil
 }
 
 func prevWord(text string, lo, off int) string {
