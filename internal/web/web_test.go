@@ -198,6 +198,12 @@ func FuzzHighlight(f *testing.F) {
 	f.Add("a b c\n\nd e", 0, 3, 2, 7)
 	f.Add("ünïcødé text", 1, 4, 0, 12)
 	f.Fuzz(func(t *testing.T, text string, s1, e1, s2, e2 int) {
+		if !utf8.ValidString(text) {
+			// A record's text is always valid UTF-8 (ingest refuses or
+			// repairs anything else); on other text no paragraph boundary
+			// can be trusted, so there is nothing to rebuild.
+			t.Skip()
+		}
 		marks := []web.Mark{{Start: s1, End: e1, Class: "a", ID: "x"}, {Start: s2, End: e2, Class: "b", Href: "#y"}}
 		paras := web.Highlight(text, []article.Span{{Start: 0, End: len(text)}}, marks)
 		var b strings.Builder
