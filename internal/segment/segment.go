@@ -237,7 +237,9 @@ func r0(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
 // isDottedAbbrev reports whether w is letters separated by single periods,
 // each part one letter long ("U", "U.S", "a.m").
 func isDottedAbbrev(w string) bool {
-	if w == "" {
+	// Longer runs ("a.b.c.d.e.f.g") are not abbreviations; the bound also
+	// keeps scanning linear on hostile input.
+	if w == "" || len(w) > 16 {
 		return false
 	}
 	parts := strings.Split(w, ".")
