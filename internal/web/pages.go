@@ -421,11 +421,14 @@ type mapView struct {
 // mapEvents is how many events the map and incidents pages read.
 const mapEvents = 500
 
-func (h *Handler) eventMap(w http.ResponseWriter, r *http.Request) {
+// pageOfEvents reads the events the map and incidents pages show: the
+// search filters from the request, mapEvents of them unless a limit is
+// given. On failure it has answered the request and returns false.
+func (h *Handler) pageOfEvents(w http.ResponseWriter, r *http.Request) (url.Values, store.Query, *store.EventResults, bool) {
 	v, q, err := h.parseQuery(r)
 	if err != nil {
 		h.storeFail(w, r, err)
-		return
+		return nil, q, nil, false
 	}
 	if v.Get("limit") == "" {
 		q.Limit = mapEvents
@@ -433,6 +436,14 @@ func (h *Handler) eventMap(w http.ResponseWriter, r *http.Request) {
 	evs, err := h.st.Events(r.Context(), q)
 	if err != nil {
 		h.storeFail(w, r, err)
+		return nil, q, nil, false
+	}
+	return v, q, evs, true
+}
+
+func (h *Handler) eventMap(w http.ResponseWriter, r *http.Request) {
+	v, q, evs, ok := h.pageOfEvents(w, r)
+	if !ok {
 		return
 	}
 	mv := &mapView{Query: q, Total: evs.Total, Shown: len(evs.Events), Map: layoutMap(eventPoints(evs.Events))}
@@ -484,17 +495,8 @@ type incidentsView struct {
 // store has no incident API yet. Events match when their type, actor and
 // recipient names, place and day agree.
 func (h *Handler) incidents(w http.ResponseWriter, r *http.Request) {
-	v, q, err := h.parseQuery(r)
-	if err != nil {
-		h.storeFail(w, r, err)
-		return
-	}
-	if v.Get("limit") == "" {
-		q.Limit = mapEvents
-	}
-	evs, err := h.st.Events(r.Context(), q)
-	if err != nil {
-		h.storeFail(w, r, err)
+	v, q, evs, ok := h.pageOfEvents(w, r)
+	if !ok {
 		return
 	}
 	iv := &incidentsView{Query: q, Total: evs.Total, Read: len(evs.Events), Incidents: groupIncidents(evs.Events)}
