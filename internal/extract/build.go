@@ -3,7 +3,6 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"net/url"
 	"strings"
 
@@ -94,6 +93,3 @@ func firstNonEmpty(s ...string) string {
 	}
 	return ""
 }
-
-// IsBadInput reports whether err says the input itself holds no article.
-func IsBadInput(err error) bool { return errors.Is(err, ErrNoContent) }
