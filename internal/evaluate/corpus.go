@@ -17,24 +17,29 @@ type Sentence struct {
 	Words  []string
 	POS    []string
 	Labels []string
+	// Doc numbers the documents of the corpus from 1, in order (0 when the
+	// corpus does not mark them): sentences with the same Doc are one
+	// document.
+	Doc int
 }
 
 // ReadConll reads a CoNLL file with the word first and the entity label
 // last on each line (separated by spaces or tabs), blank lines between
-// sentences and -DOCSTART- lines ignored. format is "iob1" or "iob2"; the
-// labels are returned as IOB2.
+// sentences and -DOCSTART- lines between documents. format is "iob1" or
+// "iob2"; the labels are returned as IOB2.
 func ReadConll(r io.Reader, format string) ([]Sentence, error) {
 	if format != "iob1" && format != "iob2" {
 		return nil, fmt.Errorf("reading CoNLL: unknown format %q (want iob1 or iob2)", format)
 	}
 	var out []Sentence
 	var cur Sentence
+	doc := 0
 	flush := func() {
 		if len(cur.Words) > 0 {
 			cur.Labels = toIOB2(cur.Labels)
 			out = append(out, cur)
 		}
-		cur = Sentence{}
+		cur = Sentence{Doc: doc}
 	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
@@ -49,6 +54,8 @@ func ReadConll(r io.Reader, format string) ([]Sentence, error) {
 		}
 		if fields[0] == "-DOCSTART-" {
 			flush()
+			doc++
+			cur.Doc = doc
 			continue
 		}
 		if len(fields) < 2 {
@@ -82,17 +89,19 @@ func toIOB2(labels []string) []string {
 }
 
 // ReadCoreNLP reads the silver CoreNLP TSV files (word, lemma, POS, NER,
-// begin, end; "#" comment lines; blank lines between sentences). CoreNLP
+// begin, end; "#" comment lines, "# doc NAME" before each document; blank
+// lines between sentences). CoreNLP
 // labels are IO (no B-); a run of one type becomes one IOB2 entity, and
 // the non-entity types DATE, NUMBER and the like are kept as they are.
 func ReadCoreNLP(r io.Reader) ([]Sentence, error) {
 	var out []Sentence
 	var cur Sentence
+	doc := 0
 	flush := func() {
 		if len(cur.Words) > 0 {
 			out = append(out, cur)
 		}
-		cur = Sentence{}
+		cur = Sentence{Doc: doc}
 	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
@@ -103,6 +112,10 @@ func ReadCoreNLP(r io.Reader) ([]Sentence, error) {
 		text := sc.Text()
 		if strings.HasPrefix(text, "#") {
 			flush()
+			if strings.HasPrefix(text, "# doc ") {
+				doc++
+				cur.Doc = doc
+			}
 			prevType = "O"
 			continue
 		}

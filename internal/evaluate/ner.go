@@ -85,6 +85,15 @@ func NERSilver(r io.Reader, types []string, tag func(words []string) []string) (
 // ScoreNER tags each sentence and scores the result against its gold
 // labels, over types (nil means DefaultNERTypes).
 func ScoreNER(sents []Sentence, types []string, tag func(words []string) []string) (*NERReport, error) {
+	return ScoreNERDocs(sents, types, func() func([]string) []string { return tag })
+}
+
+// ScoreNERDocs is ScoreNER for a tagger that reads whole documents, as the
+// pipeline does: newDoc is called at the start of each document (a run of
+// sentences with the same non-zero Doc; a sentence with Doc 0 is a
+// document of its own) and returns the function that tags its sentences,
+// in order.
+func ScoreNERDocs(sents []Sentence, types []string, newDoc func() func(words []string) []string) (*NERReport, error) {
 	if types == nil {
 		types = DefaultNERTypes
 	}
@@ -92,7 +101,11 @@ func ScoreNER(sents []Sentence, types []string, tag func(words []string) []strin
 	for _, t := range types {
 		rep.PerType[t] = &PRF{}
 	}
+	var tag func([]string) []string
 	for i, s := range sents {
+		if i == 0 || s.Doc == 0 || s.Doc != sents[i-1].Doc {
+			tag = newDoc()
+		}
 		pred := tag(s.Words)
 		if len(pred) != len(s.Words) {
 			return nil, fmt.Errorf("scoring sentence %d: %d words but %d labels", i, len(s.Words), len(pred))

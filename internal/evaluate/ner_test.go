@@ -13,8 +13,8 @@ func TestReadConllIOB1(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Sentence{
-		{Words: []string{"The", "Mad", "Capsule", "and", "Peter", "B-PER"}, Labels: []string{"B-ORG", "I-ORG", "I-ORG", "O", "B-PER", "B-PER"}},
-		{Words: []string{"Paris"}, Labels: []string{"B-LOC"}},
+		{Words: []string{"The", "Mad", "Capsule", "and", "Peter", "B-PER"}, Labels: []string{"B-ORG", "I-ORG", "I-ORG", "O", "B-PER", "B-PER"}, Doc: 1},
+		{Words: []string{"Paris"}, Labels: []string{"B-LOC"}, Doc: 1},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v\nwant %+v", got, want)
@@ -41,8 +41,8 @@ func TestReadCoreNLP(t *testing.T) {
 	}
 	want := []Sentence{
 		{Words: []string{"Hillary", "Clinton", "and", "New", "York"}, POS: []string{"NNP", "NNP", "CC", "NNP", "NNP"},
-			Labels: []string{"B-PERSON", "I-PERSON", "O", "B-LOCATION", "I-LOCATION"}},
-		{Words: []string{"Monday"}, POS: []string{"NNP"}, Labels: []string{"B-DATE"}},
+			Labels: []string{"B-PERSON", "I-PERSON", "O", "B-LOCATION", "I-LOCATION"}, Doc: 1},
+		{Words: []string{"Monday"}, POS: []string{"NNP"}, Labels: []string{"B-DATE"}, Doc: 1},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v\nwant %+v", got, want)
@@ -106,5 +106,36 @@ func TestScorePOS(t *testing.T) {
 	}
 	if rep.Accuracy != 0.5 || rep.Tokens != 2 {
 		t.Errorf("got %+v", rep)
+	}
+}
+
+func TestScoreNERDocs(t *testing.T) {
+	in := "-DOCSTART- O\n\nParis I-LOC\n\nParis I-LOC\n\n-DOCSTART- O\n\nParis I-LOC\n"
+	sents, err := ReadConll(strings.NewReader(in), "iob1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sents = append(sents, Sentence{Words: []string{"Paris"}, Labels: []string{"B-LOC"}}, Sentence{Words: []string{"Paris"}, Labels: []string{"B-LOC"}})
+	// The tagger finds Paris only once it has seen it in the document.
+	docs := 0
+	rep, err := ScoreNERDocs(sents, nil, func() func([]string) []string {
+		docs++
+		seen := false
+		return func(words []string) []string {
+			if seen {
+				return []string{"B-LOC"}
+			}
+			seen = true
+			return []string{"O"}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if docs != 4 {
+		t.Errorf("%d documents started, want 4 (two marked, two of Doc 0)", docs)
+	}
+	if rep.Overall.TP != 1 || rep.Overall.FN != 4 {
+		t.Errorf("tp %d fn %d, want 1 and 4", rep.Overall.TP, rep.Overall.FN)
 	}
 }
