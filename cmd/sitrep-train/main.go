@@ -8,10 +8,16 @@
 //	go run ./cmd/sitrep-train pos -out internal/tagger/model/pos.bin
 //
 // The NER model learns from the silver CoreNLP training file and re3d-train
-// (types mapped to PER, ORG, LOC, NORP and MISC); the POS model from the
-// silver training file. Neither ever sees wikigold or the silver dev file,
-// which are the scored sets. Training is single-threaded and reproducible:
-// fixed seed, fixed number of epochs.
+// (types mapped to PER, ORG, LOC, NORP and MISC), a document at a time; the
+// POS model from the silver training file. The NER model's lexicon (see
+// tagger.Lexicon) comes from the repository's own geo gazetteer
+// (internal/geo/data) and actor knowledge base (internal/actor/data), and
+// the case habits of words from unlabelled text: the words of the silver
+// training file and the Guardian corpus (../shared/eval/corpus). Neither
+// model ever sees wikigold or the silver dev file, which are the scored
+// sets, not even as unlabelled text. Training is single-threaded and
+// reproducible: fixed seed, fixed number of epochs, so the same inputs
+// give the same model file byte for byte.
 package main
 
 import (
@@ -53,6 +59,8 @@ func run(args []string, stdout io.Writer) error {
 		defDropout = 0
 	}
 	dropout := fl.Float64("dropout", defDropout, "probability of hiding a training word's identity")
+	geoPath := fl.String("geo", "internal/geo/data/gazetteer.tsv.gz", "geo gazetteer, for the entity tagger's lexicon")
+	actorsPath := fl.String("actors", "internal/actor/data/actors.tsv", "actor knowledge base, for the entity tagger's lexicon")
 	if err := fl.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -62,6 +70,24 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if kind == "ner" {
+		lex, err := buildLexicon(*geoPath, *actorsPath)
+		if err != nil {
+			return err
+		}
+		// How words are usually written, from unlabelled text: the
+		// words of the silver training file and the Guardian corpus.
+		cc := caseCounts{}
+		for _, s := range silverTrain {
+			cc.countTokens([][]string{s.Words})
+		}
+		if err := cc.countCSV(filepath.Join(*data, "corpus/guardian-sdf-2017-2019.csv")); err != nil {
+			return err
+		}
+		addCaseHabits(lex, cc)
+		opt.Lexicon = lex
+		fmt.Fprintf(stdout, "lexicon: %d phrases\n", len(lex))
+	}
 	var examples []tagger.Example
 	switch kind {
 	case "pos":
@@ -70,8 +96,9 @@ func run(args []string, stdout io.Writer) error {
 		}
 	case "ner":
 		for _, s := range silverTrain {
-			examples = append(examples, tagger.Example{Words: s.Words, Labels: mapLabels(s.Words, s.Labels)})
+			examples = append(examples, tagger.Example{Words: s.Words, Labels: mapLabels(s.Words, s.Labels), Doc: s.Doc})
 		}
+		// re3d marks no documents: each sentence is one of its own.
 		re3d, err := readConll(filepath.Join(*data, "ner/re3d-train.conll"), "iob2")
 		if err != nil {
 			return err
@@ -114,7 +141,8 @@ func report(kind string, m *tagger.Model, data string, w io.Writer) error {
 		fmt.Fprintf(w, "silver dev POS accuracy %.4f (%d tokens)\n", rep.Accuracy, rep.Tokens)
 		return nil
 	}
-	rep, err := evaluate.ScoreNER(dev, nil, m.Tag)
+	newDoc := func() func([]string) []string { return m.NewDoc().Tag }
+	rep, err := evaluate.ScoreNERDocs(dev, nil, newDoc)
 	if err != nil {
 		return err
 	}
@@ -123,22 +151,30 @@ func report(kind string, m *tagger.Model, data string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rep, err = evaluate.ScoreNER(wg, nil, m.Tag)
+	rep, err = evaluate.ScoreNERDocs(wg, nil, newDoc)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "wikigold:\n%s", rep)
-	// MISC on wikigold covers nationalities, which the tagger calls NORP.
-	asMisc := func(words []string) []string {
-		labels := m.Tag(words)
-		for i, l := range labels {
-			if strings.HasSuffix(l, "-NORP") {
-				labels[i] = l[:2] + "MISC"
-			}
-		}
-		return labels
+	rep, err = evaluate.ScoreNER(wg, nil, m.Tag)
+	if err != nil {
+		return err
 	}
-	rep, err = evaluate.ScoreNER(wg, []string{"PER", "ORG", "LOC", "MISC"}, asMisc)
+	fmt.Fprintf(w, "wikigold, each sentence alone:\n%s", rep)
+	// MISC on wikigold covers nationalities, which the tagger calls NORP.
+	asMisc := func() func([]string) []string {
+		doc := m.NewDoc()
+		return func(words []string) []string {
+			labels := doc.Tag(words)
+			for i, l := range labels {
+				if strings.HasSuffix(l, "-NORP") {
+					labels[i] = l[:2] + "MISC"
+				}
+			}
+			return labels
+		}
+	}
+	rep, err = evaluate.ScoreNERDocs(wg, []string{"PER", "ORG", "LOC", "MISC"}, asMisc)
 	if err != nil {
 		return err
 	}

@@ -106,12 +106,18 @@ func evalNER(_ context.Context, env *Env, path string) error {
 	if err != nil {
 		return err
 	}
-	var rep *evaluate.NERReport
+	var sents []evaluate.Sentence
 	if strings.HasSuffix(path, ".tsv") {
-		rep, err = evaluate.NERSilver(bytes.NewReader(data), nil, m.Tag)
+		sents, err = evaluate.ReadCoreNLP(bytes.NewReader(data))
 	} else {
-		rep, err = evaluate.NERConll(bytes.NewReader(data), conllScheme(data), m.Tag)
+		sents, err = evaluate.ReadConll(bytes.NewReader(data), conllScheme(data))
 	}
+	if err != nil {
+		return err
+	}
+	// Each document is tagged as the pipeline tags an article: in order,
+	// the tagger remembering how it tagged each name.
+	rep, err := evaluate.ScoreNERDocs(sents, nil, func() func([]string) []string { return m.NewDoc().Tag })
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,16 @@
 // this package (see Train and cmd/sitrep-train) and embedded in the binary
 // as compact binary files under model/.
 //
+// The entity model adds two things. Its file carries a Lexicon built at
+// training time from Sitrep's own generated data: the places of the geo
+// gazetteer (own names, alternate names, big places), the organisations
+// and people of the actor knowledge base, and how each word is usually
+// written in unlabelled news text (nearly always lower case, nearly always
+// capitalised, or both), so that "Grantham" reads as a place and the
+// capitalised "Killing" of a band's name does not read as a first name.
+// And it reads a document as a whole (Doc, and Stage): each capitalised
+// word sees the entity types it was tagged with earlier in the document.
+//
 // We write our own rather than use a library because no pure-Go tagger gives
 // us a model trained on our own data, small enough to embed, fast enough for
 // the pipeline, and without cgo or a model download at run time.

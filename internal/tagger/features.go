@@ -68,16 +68,22 @@ const (
 	tRunEndGaz
 	tRunPos
 	tRunAfter
+	tCaseHabit
+	tCaseHabitP1
+	tHistory
 )
 
 // tokenInfo is what the features need to know about one word, computed once
 // per sentence.
 type tokenInfo struct {
 	lower, raw, shape, short uint64
-	pre, suf                 [4]uint64
-	flags                    uint16
-	gaz                      uint16 // gazetteer classes this word is part of
-	gazB                     uint16 // classes for which this word begins a match
+	// key is the lower-case form for the document history; unlike lower,
+	// training never hides it.
+	key      uint64
+	pre, suf [4]uint64
+	flags    uint16
+	gaz      uint32 // gazetteer classes this word is part of
+	gazB     uint32 // classes for which this word begins a match
 	// runEnd is the index of the last word of the run of capitalised words
 	// this word is in, or -1 when the word is not capitalised.
 	runEnd, runStart int32
@@ -241,6 +247,7 @@ func wordInfo(w string, ti *tokenInfo) {
 	ti.flags = flags
 	ti.raw = hashRunes(raw[:n])
 	ti.lower = hashRunes(low[:n])
+	ti.key = ti.lower
 	for k := 0; k < 4; k++ {
 		if k < n {
 			ti.pre[k] = hashRunes(low[:k+1])
@@ -288,6 +295,37 @@ func wordInfo(w string, ti *tokenInfo) {
 // between calls to avoid allocation.
 type sentence struct {
 	info []tokenInfo
+	// gaz is the gazetteer table; nil means the static one.
+	gaz map[uint64]gazEntry
+	// hist is the document's history (see history); nil means none.
+	hist *history
+}
+
+// history remembers, for each capitalised word of a document, the entity
+// types (or O) it was tagged with so far: a bit set over the model's types,
+// bit 0 standing for O. Words tagged O at the start of a sentence are not
+// recorded, since there their capital says nothing.
+type history struct {
+	types map[uint64]uint8
+}
+
+func (h *history) reset() {
+	if len(h.types) > 512 {
+		h.types = nil
+	}
+	if h.types == nil {
+		h.types = make(map[uint64]uint8, 64)
+	}
+	clear(h.types)
+}
+
+// record notes that word i of s took the entity type with bit t (0 for O).
+func (h *history) record(s *sentence, i int, t uint8) {
+	ti := &s.info[i]
+	if ti.flags&flagCap == 0 || (t == 1 && i == 0) {
+		return
+	}
+	h.types[ti.key] |= t
 }
 
 func (s *sentence) prepare(words []string) {
@@ -299,7 +337,10 @@ func (s *sentence) prepare(words []string) {
 		wordInfo(w, &s.info[i])
 		s.info[i].gaz, s.info[i].gazB = 0, 0
 	}
-	markGazetteer(s.info)
+	if s.gaz == nil {
+		s.gaz = staticGazetteer()
+	}
+	markGazetteer(s.info, s.gaz)
 	markRuns(s.info)
 }
 
@@ -362,7 +403,7 @@ func (s *sentence) capAt(i int) uint64 {
 	return uint64(s.info[i].flags & (flagCap | flagAllCaps | flagLower | flagNoAlnum | flagDigit))
 }
 
-func (s *sentence) gazAt(i int) uint16 {
+func (s *sentence) gazAt(i int) uint32 {
 	if i < 0 || i >= len(s.info) {
 		return 0
 	}
@@ -426,25 +467,39 @@ func (s *sentence) features(i, prev1, prev2 int, out []uint64) []uint64 {
 		)
 		if end > i {
 			out = append(out, feat(tRunEnd, s.info[end].lower))
-			for g := s.info[end].gaz; g != 0; g &= g - 1 {
+			for g := s.info[end].gaz &^ gCaseHabits; g != 0; g &= g - 1 {
 				out = append(out, feat(tRunEndGaz, uint64(g&-g)))
 			}
 		}
 	}
+	// How this word and the next are usually written, against how they
+	// are written here.
+	if c := ti.gaz & gCaseHabits; c != 0 {
+		out = append(out, feat(tCaseHabit, uint64(c)<<3|uint64(ti.flags&flagCap)<<1|b2u(i == 0)))
+	}
+	if i+1 < len(s.info) {
+		if c := s.info[i+1].gaz & gCaseHabits; c != 0 {
+			out = append(out, feat(tCaseHabitP1, uint64(c)<<3|uint64(s.info[i+1].flags&flagCap)<<1|uint64(ti.flags&flagCap)))
+		}
+	}
 	// Gazetteer classes of this word and its neighbours.
-	for g := ti.gaz; g != 0; g &= g - 1 {
+	for g := ti.gaz &^ gCaseHabits; g != 0; g &= g - 1 {
 		bit := uint64(g & -g)
 		b := uint64(0)
-		if ti.gazB&uint16(bit) != 0 {
+		if ti.gazB&uint32(bit) != 0 {
 			b = 1
 		}
 		out = append(out, feat(tGaz, bit<<1|b))
 	}
-	for g := s.gazAt(i - 1); g != 0; g &= g - 1 {
+	for g := s.gazAt(i-1) &^ gCaseHabits; g != 0; g &= g - 1 {
 		out = append(out, feat(tGazM1, uint64(g&-g)))
 	}
-	for g := s.gazAt(i + 1); g != 0; g &= g - 1 {
+	for g := s.gazAt(i+1) &^ gCaseHabits; g != 0; g &= g - 1 {
 		out = append(out, feat(tGazP1, uint64(g&-g)))
+	}
+	// What this word was tagged earlier in the document.
+	if s.hist != nil && ti.flags&flagCap != 0 {
+		out = append(out, feat(tHistory, uint64(s.hist.types[ti.key])<<1|b2u(i == 0)))
 	}
 	// Label history.
 	p1, p2 := uint64(prev1+2), uint64(prev2+2)
@@ -456,4 +511,11 @@ func (s *sentence) features(i, prev1, prev2 int, out []uint64) []uint64 {
 		feat2(tPrevNext, p1, lp1),
 	)
 	return out
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -1,6 +1,8 @@
 package tagger
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -8,7 +10,7 @@ import (
 // Gazetteer classes, one bit each. Their values are part of the model
 // format.
 const (
-	gCountry uint16 = 1 << iota
+	gCountry uint32 = 1 << iota
 	gCity
 	gNorp
 	gTitle
@@ -18,7 +20,43 @@ const (
 	gOrg
 	gTime
 	gRegion
+	// Classes 10 and up come from a model's lexicon (see Lexicon), built
+	// at training time from Sitrep's own generated data.
+	gPlace    // a place's own name in the geo gazetteer
+	gPlaceAlt // another name of a place (exonym, transliteration)
+	gPlaceBig // a country, region or city of 100,000 people or more
+	gKBOrg    // an organisation of the actor knowledge base
+	gKBPer    // a person of the actor knowledge base
+	// Case habits of a word in unlabelled text, away from the start of a
+	// sentence.
+	gMostlyLower // nearly always written in lower case ("killing", "hotel")
+	gMostlyCap   // nearly always capitalised ("walden", "korn")
+	gMixedCase   // often both ("black", "bush")
 )
+
+// gCaseHabits are the classes that tell how a word is usually written.
+const gCaseHabits = gMostlyLower | gMostlyCap | gMixedCase
+
+// LexClass is a class of phrases in a Lexicon.
+type LexClass uint32
+
+// Lexicon classes.
+const (
+	LexPlace    = LexClass(gPlace)
+	LexPlaceAlt = LexClass(gPlaceAlt)
+	LexPlaceBig = LexClass(gPlaceBig)
+	LexOrg      = LexClass(gKBOrg)
+	LexPerson   = LexClass(gKBPer)
+	LexLower    = LexClass(gMostlyLower)
+	LexCap      = LexClass(gMostlyCap)
+	LexMixed    = LexClass(gMixedCase)
+)
+
+// Lexicon maps phrases (words separated by single spaces, as the tokenizer
+// splits them; case does not matter) to their classes. A model trained
+// with a lexicon (TrainOptions.Lexicon) carries it in its file, so that the
+// tagger package depends on no other stage for its gazetteer.
+type Lexicon map[string]LexClass
 
 // maxGazWords is the longest gazetteer phrase, in words.
 const maxGazWords = 4
@@ -26,7 +64,7 @@ const maxGazWords = 4
 // The gazetteer: short, hand-written lists, one phrase a line, words
 // separated by spaces as the tokenizer splits them. Lookup ignores case.
 var gazLists = []struct {
-	class uint16
+	class uint32
 	words string
 }{
 	{gCountry, `afghanistan|albania|algeria|andorra|angola|argentina|armenia|australia|austria|azerbaijan|bahamas|bahrain|bangladesh|barbados|belarus|belgium|belize|benin|bhutan|bolivia|bosnia|bosnia and herzegovina|botswana|brazil|brunei|bulgaria|burkina faso|burundi|cambodia|cameroon|canada|cape verde|central african republic|chad|chile|china|colombia|comoros|congo|costa rica|croatia|cuba|cyprus|czech republic|czechia|denmark|djibouti|dominica|dominican republic|drc|east timor|ecuador|egypt|el salvador|england|equatorial guinea|eritrea|estonia|eswatini|ethiopia|fiji|finland|france|gabon|gambia|georgia|germany|ghana|great britain|greece|grenada|guatemala|guinea|guinea-bissau|guyana|haiti|honduras|hungary|iceland|india|indonesia|iran|iraq|ireland|israel|italy|ivory coast|jamaica|japan|jordan|kazakhstan|kenya|kiribati|korea|north korea|south korea|kosovo|kuwait|kyrgyzstan|laos|latvia|lebanon|lesotho|liberia|libya|liechtenstein|lithuania|luxembourg|madagascar|malawi|malaysia|maldives|mali|malta|mauritania|mauritius|mexico|micronesia|moldova|monaco|mongolia|montenegro|morocco|mozambique|myanmar|burma|namibia|nauru|nepal|netherlands|holland|new zealand|nicaragua|niger|nigeria|north macedonia|macedonia|norway|oman|pakistan|palau|palestine|panama|papua new guinea|paraguay|peru|philippines|poland|portugal|qatar|romania|russia|russian federation|rwanda|samoa|san marino|saudi arabia|scotland|senegal|serbia|seychelles|sierra leone|singapore|slovakia|slovenia|somalia|somaliland|south africa|south sudan|spain|sri lanka|sudan|suriname|sweden|switzerland|syria|taiwan|tajikistan|tanzania|thailand|togo|tonga|trinidad and tobago|tunisia|turkey|turkmenistan|tuvalu|uganda|ukraine|united arab emirates|uae|united kingdom|uk|u.k.|britain|united states|united states of america|america|usa|u.s.|u.s.a.|us|uruguay|uzbekistan|vanuatu|vatican|venezuela|vietnam|wales|yemen|zambia|zimbabwe|soviet union|ussr|yugoslavia|gaza|gaza strip|west bank|crimea|kurdistan|tibet|chechnya|darfur|sahel`},
@@ -47,8 +85,71 @@ var (
 )
 
 type gazEntry struct {
-	class uint16 // classes of phrases with exactly this key
+	class uint32 // classes of phrases with exactly this key
 	more  bool   // some longer phrase begins with these words
+}
+
+// staticGazetteer returns the hand-written gazetteer's table. The caller
+// must not modify it.
+func staticGazetteer() map[uint64]gazEntry {
+	gazOnce.Do(loadGazetteer)
+	return gazTable
+}
+
+// entries returns the keys of the lexicon's phrases and of their
+// prefixes, with classes and continuation marks, sorted by key.
+func (lex Lexicon) entries() []lexEntry {
+	m := map[uint64]gazEntry{}
+	var ti tokenInfo
+	for phrase, class := range lex {
+		words := strings.Fields(phrase)
+		if len(words) == 0 || len(words) > maxGazWords || class == 0 {
+			continue
+		}
+		h := uint64(0)
+		for k, w := range words {
+			wordInfo(w, &ti)
+			h = gazKey(h, ti.lower)
+			e := m[h]
+			if k == len(words)-1 {
+				e.class |= uint32(class)
+			} else {
+				e.more = true
+			}
+			m[h] = e
+		}
+	}
+	out := make([]lexEntry, 0, len(m))
+	for k, e := range m {
+		out = append(out, lexEntry{k, e})
+	}
+	slices.SortFunc(out, func(a, b lexEntry) int { return cmp.Compare(a.key, b.key) })
+	return out
+}
+
+type lexEntry struct {
+	key uint64
+	e   gazEntry
+}
+
+// mergeGazetteer returns the static table with the lexicon's entries
+// added.
+func mergeGazetteer(lex []lexEntry) map[uint64]gazEntry {
+	static := staticGazetteer()
+	if len(lex) == 0 {
+		return static
+	}
+	m := make(map[uint64]gazEntry, len(static)+len(lex))
+	for k, e := range static {
+		m[k] = e
+	}
+	for _, l := range lex {
+		e := m[l.key]
+		e.class |= l.e.class
+		e.more = e.more || l.e.more
+		m[l.key] = e
+	}
+	return m
 }
 
 // gazKey extends the key of a word sequence by one word.
@@ -81,13 +182,12 @@ func loadGazetteer() {
 
 // markGazetteer sets the gazetteer classes of each word: every phrase that
 // matches, not only the longest, marks the words it covers.
-func markGazetteer(info []tokenInfo) {
-	gazOnce.Do(loadGazetteer)
+func markGazetteer(info []tokenInfo, table map[uint64]gazEntry) {
 	for i := range info {
 		h := uint64(0)
 		for k := 0; k < maxGazWords && i+k < len(info); k++ {
 			h = gazKey(h, info[i+k].lower)
-			e, ok := gazTable[h]
+			e, ok := table[h]
 			if !ok {
 				break
 			}

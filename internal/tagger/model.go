@@ -29,6 +29,9 @@ type Model struct {
 	// take I-X after B-X or I-X.
 	bio     bool
 	allowed []bool // [prev+1][cur], prev -1 at sentence start
+	// typeBit is the history bit of each label's entity type (1 for O);
+	// only entity models keep a history.
+	typeBit []uint8
 
 	// slots is an open-addressing table from feature key to weights; recs
 	// lists the features in key order, for Encode.
@@ -38,6 +41,11 @@ type Model struct {
 	// ws holds the non-zero weights of each feature, slots[i].n of them
 	// from slots[i].off, label and weight side by side for the cache.
 	ws []weight
+
+	// lex is the model's own lexicon (sorted by key), gaz the static
+	// gazetteer with it merged in.
+	lex []lexEntry
+	gaz map[uint64]gazEntry
 
 	pool sync.Pool
 }
@@ -70,6 +78,7 @@ type state struct {
 	sent   sentence
 	feats  []uint64
 	scores []int32
+	hist   history
 }
 
 var (
@@ -110,23 +119,62 @@ func loadEmbedded(name string) (*Model, error) {
 // Labels returns the model's label set. The caller must not modify it.
 func (m *Model) Labels() []string { return m.labels }
 
-// Tag returns one label for each word. Words are tagged as one sentence;
-// the labels are shared strings from Labels.
+// Tag returns one label for each word. Words are tagged as one sentence,
+// a document of its own; the labels are shared strings from Labels.
 func (m *Model) Tag(words []string) []string {
 	out := make([]string, len(words))
 	if len(words) == 0 {
 		return out
 	}
 	st := m.getState()
+	if m.bio {
+		st.hist.reset()
+	}
+	m.tag(st, words, out)
+	m.pool.Put(st)
+	return out
+}
+
+// tag tags words into out, with the history in st.
+func (m *Model) tag(st *state, words []string, out []string) {
 	st.sent.prepare(words)
+	st.sent.hist = nil
+	if m.bio {
+		st.sent.hist = &st.hist
+	}
 	p1, p2 := -1, -1
 	for i := range words {
 		st.feats = st.sent.features(i, p1, p2, st.feats[:0])
 		best := m.best(st.feats, st.scores, p1)
 		out[i] = m.labels[best]
+		if m.bio {
+			st.hist.record(&st.sent, i, m.typeBit[best])
+		}
 		p2, p1 = p1, best
 	}
-	m.pool.Put(st)
+}
+
+// Doc tags the sentences of one document in order: an entity model
+// remembers how it tagged each capitalised word, and the later sentences
+// see it. A Doc is not safe for concurrent use.
+type Doc struct {
+	m  *Model
+	st *state
+}
+
+// NewDoc starts a document.
+func (m *Model) NewDoc() *Doc {
+	st := &state{scores: make([]int32, len(m.labels)), feats: make([]uint64, 0, 64), sent: sentence{gaz: m.gaz}}
+	st.hist.reset()
+	return &Doc{m: m, st: st}
+}
+
+// Tag returns one label for each word of the document's next sentence.
+func (d *Doc) Tag(words []string) []string {
+	out := make([]string, len(words))
+	if len(words) > 0 {
+		d.m.tag(d.st, words, out)
+	}
 	return out
 }
 
@@ -134,7 +182,7 @@ func (m *Model) getState() *state {
 	if st, ok := m.pool.Get().(*state); ok {
 		return st
 	}
-	return &state{scores: make([]int32, len(m.labels)), feats: make([]uint64, 0, 64)}
+	return &state{scores: make([]int32, len(m.labels)), feats: make([]uint64, 0, 64), sent: sentence{gaz: m.gaz}}
 }
 
 // best scores the features and returns the best label allowed after prev.
@@ -179,6 +227,7 @@ func (m *Model) setLabels(labels []string) {
 		}
 	}
 	n := len(labels)
+	m.typeBit = typeBits(labels)
 	m.allowed = make([]bool, (n+1)*n)
 	for p := -1; p < n; p++ {
 		for c, l := range labels {
@@ -191,6 +240,29 @@ func (m *Model) setLabels(labels []string) {
 	}
 }
 
+// typeBits returns the history bit of each label: 1 for O (and any label
+// that is not B-X or I-X), then one bit for each entity type, in the order
+// the types first appear; types past the seventh get none.
+func typeBits(labels []string) []uint8 {
+	bits := make([]uint8, len(labels))
+	var types []string
+	for i, l := range labels {
+		if !strings.HasPrefix(l, "B-") && !strings.HasPrefix(l, "I-") {
+			bits[i] = 1
+			continue
+		}
+		k := slices.Index(types, l[2:])
+		if k < 0 {
+			k = len(types)
+			types = append(types, l[2:])
+		}
+		if k < 7 {
+			bits[i] = 2 << k
+		}
+	}
+	return bits
+}
+
 // Model file format, little endian:
 //
 //	magic "SITRTAG1"
@@ -200,7 +272,17 @@ func (m *Model) setLabels(labels []string) {
 //	F x uint8 number of weights of each feature
 //	W x uint8 label of each weight
 //	W x int16 weight
-const magic = "SITRTAG1"
+//
+// A model with a lexicon has the magic "SITRTAG2" and, after the weights:
+//
+//	uint32 number of lexicon entries L
+//	L x uint64 phrase keys (see gazKey), ascending
+//	L x uint32 gazetteer classes of the phrase
+//	L x uint8 1 when a longer phrase begins with this one, else 0
+const (
+	magic    = "SITRTAG1"
+	magicLex = "SITRTAG2"
+)
 
 // Encode returns the model in its file format.
 func (m *Model) Encode() []byte {
@@ -219,6 +301,9 @@ func (m *Model) Encode() []byte {
 		w += int(f.n)
 	}
 	b := []byte(magic)
+	if len(m.lex) > 0 {
+		b = []byte(magicLex)
+	}
 	b = binary.LittleEndian.AppendUint32(b, uint32(len(m.labels)))
 	for _, l := range m.labels {
 		b = append(b, byte(len(l)))
@@ -242,13 +327,30 @@ func (m *Model) Encode() []byte {
 			b = binary.LittleEndian.AppendUint16(b, uint16(w.w))
 		}
 	}
+	if len(m.lex) > 0 {
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(m.lex)))
+		for _, l := range m.lex {
+			b = binary.LittleEndian.AppendUint64(b, l.key)
+		}
+		for _, l := range m.lex {
+			b = binary.LittleEndian.AppendUint32(b, l.e.class)
+		}
+		for _, l := range m.lex {
+			more := byte(0)
+			if l.e.more {
+				more = 1
+			}
+			b = append(b, more)
+		}
+	}
 	return b
 }
 
 // Decode reads a model in the format written by Encode.
 func Decode(b []byte) (*Model, error) {
 	r := reader{b: b}
-	if string(r.bytes(len(magic))) != magic {
+	mg := string(r.bytes(len(magic)))
+	if mg != magic && mg != magicLex {
 		return nil, fmt.Errorf("%w: bad magic", ErrBadModel)
 	}
 	nl := int(r.u32())
@@ -268,10 +370,31 @@ func Decode(b []byte) (*Model, error) {
 	counts := r.bytes(nf)
 	lab := r.bytes(nw)
 	wts := r.bytes(nw * 2)
+	var lex []lexEntry
+	if mg == magicLex {
+		nlex := int(r.u32())
+		if r.err || nlex == 0 || nlex > (len(r.b)-r.off)/13 {
+			return nil, fmt.Errorf("%w: bad lexicon size", ErrBadModel)
+		}
+		keys, classes, more := r.bytes(nlex*8), r.bytes(nlex*4), r.bytes(nlex)
+		if r.err {
+			return nil, fmt.Errorf("%w: truncated lexicon", ErrBadModel)
+		}
+		lex = make([]lexEntry, nlex)
+		for i := range lex {
+			l := &lex[i]
+			l.key = binary.LittleEndian.Uint64(keys[8*i:])
+			l.e.class = binary.LittleEndian.Uint32(classes[4*i:])
+			l.e.more = more[i] != 0
+			if i > 0 && l.key <= lex[i-1].key || more[i] > 1 {
+				return nil, fmt.Errorf("%w: bad lexicon entry %d", ErrBadModel, i)
+			}
+		}
+	}
 	if r.err || len(r.b) != r.off {
 		return nil, fmt.Errorf("%w: wrong length", ErrBadModel)
 	}
-	m := &Model{ws: make([]weight, nw)}
+	m := &Model{ws: make([]weight, nw), lex: lex, gaz: mergeGazetteer(lex)}
 	for i := range m.ws {
 		if int(lab[i]) >= nl {
 			return nil, fmt.Errorf("%w: label %d out of range", ErrBadModel, lab[i])

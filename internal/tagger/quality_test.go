@@ -16,7 +16,7 @@ import (
 // Quality floors: the scores the embedded models reached, rounded down to
 // 0.01. Raise them when the models improve; never lower them silently.
 const (
-	floorWikigoldF1 = 0.61
+	floorWikigoldF1 = 0.63
 	floorSilverF1   = 0.88
 	floorPOSAcc     = 0.98
 )
@@ -79,7 +79,11 @@ func TestQualityNERWikigold(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rep, err := evaluate.NERConll(f, "iob1", m.Tag)
+	sents, err := evaluate.ReadConll(f, "iob1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := evaluate.ScoreNERDocs(sents, nil, func() func([]string) []string { return m.NewDoc().Tag })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +96,7 @@ func TestQualityNERWikigold(t *testing.T) {
 func TestQualityNERSilverDev(t *testing.T) {
 	sents := readSilverDev(t)
 	m := mustModel(t, NER)
-	rep, err := evaluate.ScoreNER(sents, nil, m.Tag)
+	rep, err := evaluate.ScoreNERDocs(sents, nil, func() func([]string) []string { return m.NewDoc().Tag })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,9 @@ import (
 
 // Stage tags each sentence of a document with part-of-speech tags
 // (doc.POS, aligned with doc.Tokens) and named entities (doc.Names). It
-// runs after segmentation.
+// runs after segmentation. Entities are tagged sentence by sentence in
+// document order, each sentence seeing how the names in the earlier ones
+// were tagged (see Doc).
 type Stage struct {
 	ner, pos *Model
 }
@@ -38,6 +40,7 @@ func (s *Stage) Process(ctx context.Context, doc *article.Document) error {
 	doc.POS = make([]string, len(toks))
 	doc.Names = doc.Names[:0]
 	words := make([]string, 0, 64)
+	names := s.ner.NewDoc()
 	t := 0
 	for _, sent := range doc.Sentences {
 		if err := ctx.Err(); err != nil {
@@ -55,7 +58,7 @@ func (s *Stage) Process(ctx context.Context, doc *article.Document) error {
 			continue
 		}
 		copy(doc.POS[first:], s.pos.Tag(words))
-		for _, e := range Spans(s.ner.Tag(words)) {
+		for _, e := range Spans(names.Tag(words)) {
 			doc.Names = append(doc.Names, article.Name{
 				Start: toks[first+e.StartWord].Start,
 				End:   toks[first+e.EndWord-1].End,

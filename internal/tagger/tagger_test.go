@@ -3,6 +3,7 @@ package tagger
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -86,7 +87,7 @@ func TestFlags(t *testing.T) {
 func TestGazetteer(t *testing.T) {
 	var s sentence
 	s.prepare(strings.Fields("President Barack Obama flew to Saudi Arabia and met Iraqi officials in Baghdad ."))
-	want := map[int]uint16{
+	want := map[int]uint32{
 		0: gTitle, 1: gFirstName, 4: gLocWord &^ gLocWord, 5: gCountry, 6: gCountry, 9: gNorp, 12: gCity,
 	}
 	for i, g := range want {
@@ -266,4 +267,109 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("%d labels for %d words", len(got), len(words))
 		}
 	})
+}
+
+func TestLexicon(t *testing.T) {
+	lex := Lexicon{"saffron walden": LexPlace, "kabul": LexPlace | LexPlaceBig, "korn": LexOrg, "hotel": LexLower}
+	s := sentence{gaz: mergeGazetteer(lex.entries())}
+	words := strings.Fields("Korn played the Hotel in Saffron Walden , not in Kabul or Baghdad .")
+	s.prepare(words)
+	want := map[string]uint32{
+		"Korn": gKBOrg, "Hotel": gMostlyLower, "Saffron": gPlace, "Walden": gPlace,
+		"Kabul": gPlace | gPlaceBig | gCity, "Baghdad": gCity, "played": 0, "in": 0,
+	}
+	for i, w := range words {
+		if g, ok := want[w]; ok && s.info[i].gaz != g {
+			t.Errorf("%s: classes %b, want %b", w, s.info[i].gaz, g)
+		}
+	}
+	if s.info[5].gazB&gPlace == 0 || s.info[6].gazB&gPlace != 0 {
+		t.Error("Saffron Walden: want a place match beginning at Saffron only")
+	}
+	// Without a lexicon only the hand-written gazetteer counts.
+	var plain sentence
+	plain.prepare(words)
+	if plain.info[0].gaz != 0 || plain.info[10].gaz != gCity {
+		t.Errorf("static gazetteer: Korn %b, Kabul %b", plain.info[0].gaz, plain.info[10].gaz)
+	}
+}
+
+func TestEncodeDecodeLexicon(t *testing.T) {
+	opt := DefaultTrainOptions()
+	opt.MinWeight = 0
+	opt.Lexicon = Lexicon{"kabul": LexPlace, "lima": LexPlace, "new york": LexPlace | LexPlaceBig}
+	m, err := Train(toyData(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := m.Encode()
+	if string(b[:len(magicLex)]) != magicLex {
+		t.Fatalf("magic %q, want %q", b[:len(magicLex)], magicLex)
+	}
+	m2, err := Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(m.lex, m2.lex) || len(m2.lex) != 4 { // kabul, lima, new, new york
+		t.Errorf("lexicon %v, decoded %v", m.lex, m2.lex)
+	}
+	words := []string{"Mr.", "Jones", "lives", "in", "New", "York", "."}
+	if a, b := m.Tag(words), m2.Tag(words); !reflect.DeepEqual(a, b) {
+		t.Errorf("decoded model tags %v, original %v", b, a)
+	}
+	if b2 := m2.Encode(); string(b) != string(b2) {
+		t.Error("Encode(Decode(b)) != b")
+	}
+	for _, n := range []int{len(b) - 1, len(b) - 5, len(b) - 40} {
+		if _, err := Decode(b[:n]); !errors.Is(err, ErrBadModel) {
+			t.Errorf("Decode(truncated to %d) error = %v, want ErrBadModel", n, err)
+		}
+	}
+}
+
+func TestDocHistory(t *testing.T) {
+	m := &Model{}
+	m.setLabels([]string{"B-LOC", "B-PER", "I-LOC", "I-PER", "O"})
+	if m.typeBit[0] != m.typeBit[2] || m.typeBit[1] != m.typeBit[3] || m.typeBit[4] != 1 || m.typeBit[0] == m.typeBit[1] {
+		t.Fatalf("type bits %v", m.typeBit)
+	}
+	var h history
+	h.reset()
+	s := sentence{hist: &h}
+	s.prepare(strings.Fields("Jones met Smith in Kabul ."))
+	h.record(&s, 0, 1)            // sentence-initial O: says nothing
+	h.record(&s, 2, m.typeBit[1]) // Smith: PER
+	h.record(&s, 3, 1)            // "in" is not capitalised
+	h.record(&s, 4, m.typeBit[0]) // Kabul: LOC
+	s.prepare(strings.Fields("Then Smith and Jones left Kabul ."))
+	has := func(i int, k uint64) bool {
+		return slices.Contains(s.features(i, -1, -1, nil), k)
+	}
+	if !has(1, feat(tHistory, uint64(m.typeBit[1])<<1)) {
+		t.Error("Smith: no PER history")
+	}
+	if !has(3, feat(tHistory, 0)) {
+		t.Error("Jones: want an empty history (its only mention was sentence-initial O)")
+	}
+	if !has(5, feat(tHistory, uint64(m.typeBit[0])<<1)) {
+		t.Error("Kabul: no LOC history")
+	}
+	h.reset()
+	if !has(1, feat(tHistory, 0)) {
+		t.Error("reset kept the history")
+	}
+}
+
+func TestDocTag(t *testing.T) {
+	m := trainToy(t)
+	doc := m.NewDoc()
+	words := []string{"Mr.", "Jones", "lives", "in", "Kabul", "."}
+	for range 3 {
+		if got, want := doc.Tag(words), m.Tag(words); !reflect.DeepEqual(got, want) {
+			t.Errorf("Doc.Tag %v, Tag %v", got, want)
+		}
+	}
+	if got := doc.Tag(nil); len(got) != 0 {
+		t.Errorf("Doc.Tag(nil) = %v", got)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -14,6 +15,10 @@ import (
 type Example struct {
 	Words  []string
 	Labels []string
+	// Doc groups sentences into documents: examples next to each other
+	// with the same non-zero Doc are one document, tagged in order with
+	// its history (see Doc). 0 makes the sentence a document of its own.
+	Doc int
 }
 
 // TrainOptions control Train. The zero value is not useful; see
@@ -29,6 +34,9 @@ type TrainOptions struct {
 	// is hidden (its shape, affixes and context stay), so that the model
 	// learns to tag words it has not seen.
 	WordDropout float64
+	// Lexicon, when set, adds phrases to the gazetteer; the model keeps it
+	// in its file.
+	Lexicon Lexicon
 	// Log, when set, receives one line of progress per epoch.
 	Log io.Writer
 }
@@ -130,48 +138,72 @@ func Train(data []Example, opt TrainOptions) (*Model, error) {
 	}
 
 	t := &trainer{nl: len(labels), index: make(map[uint64]int32, 1<<20)}
-	order := make([]int, len(data))
-	for i := range order {
-		order[i] = i
+	// order holds the first example of each document; docEnd[i] is one
+	// past the last example of the document that begins at i.
+	var order []int
+	docEnd := make([]int, len(data))
+	for i := 0; i < len(data); {
+		j := i + 1
+		for data[i].Doc != 0 && j < len(data) && data[j].Doc == data[i].Doc {
+			j++
+		}
+		order = append(order, i)
+		docEnd[i] = j
+		i = j
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5eed))
-	var sent sentence
+	lex := opt.Lexicon.entries()
+	sent := sentence{gaz: mergeGazetteer(lex)}
+	bio := slices.ContainsFunc(labels, func(l string) bool { return strings.HasPrefix(l, "B-") })
+	var hist history
+	if bio {
+		sent.hist = &hist
+	}
+	typeBit := typeBits(labels)
 	feats := make([]uint64, 0, 64)
 	scores := make([]float64, len(labels))
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
 		start := time.Now()
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		var n, correct int
-		for _, si := range order {
-			ex := data[si]
-			sent.prepare(ex.Words)
-			if opt.WordDropout > 0 {
-				for i := range sent.info {
-					if rng.Float64() < opt.WordDropout {
-						sent.info[i].lower, sent.info[i].raw = hashUNK, hashUNK
-					}
-				}
+		for _, first := range order {
+			if bio {
+				hist.reset()
 			}
-			p1, p2 := -1, -1
-			for i := range ex.Words {
-				t.now++
-				feats = sent.features(i, p1, p2, feats[:0])
-				t.score(feats, scores)
-				guess := 0
-				for l, s := range scores {
-					if s > scores[guess] {
-						guess = l
+			for si := first; si < docEnd[first]; si++ {
+				ex := data[si]
+				sent.prepare(ex.Words)
+				if opt.WordDropout > 0 {
+					for i := range sent.info {
+						if rng.Float64() < opt.WordDropout {
+							sent.info[i].lower, sent.info[i].raw = hashUNK, hashUNK
+						}
 					}
 				}
-				truth := gold[si][i]
-				if guess != truth {
-					t.update(feats, truth, 1)
-					t.update(feats, guess, -1)
-				} else {
-					correct++
+				p1, p2 := -1, -1
+				for i := range ex.Words {
+					t.now++
+					feats = sent.features(i, p1, p2, feats[:0])
+					t.score(feats, scores)
+					guess := 0
+					for l, s := range scores {
+						if s > scores[guess] {
+							guess = l
+						}
+					}
+					truth := gold[si][i]
+					if guess != truth {
+						t.update(feats, truth, 1)
+						t.update(feats, guess, -1)
+					} else {
+						correct++
+					}
+					n++
+					if bio {
+						hist.record(&sent, i, typeBit[guess])
+					}
+					p2, p1 = p1, guess
 				}
-				n++
-				p2, p1 = p1, guess
 			}
 		}
 		if opt.Log != nil {
@@ -179,7 +211,11 @@ func Train(data []Example, opt TrainOptions) (*Model, error) {
 				epoch, n, float64(correct)/float64(n), len(t.rows), time.Since(start).Round(time.Millisecond))
 		}
 	}
-	return t.finish(labels, opt.MinWeight), nil
+	m := t.finish(labels, opt.MinWeight)
+	if len(lex) > 0 {
+		m.lex, m.gaz = lex, sent.gaz
+	}
+	return m, nil
 }
 
 // finish averages, prunes and quantises the weights.
