@@ -253,7 +253,9 @@ func TestLoadTime(t *testing.T) {
 
 func FuzzDecode(f *testing.F) {
 	f.Add(trainToy(f).Encode())
+	f.Add(trainToyLexicon(f).Encode())
 	f.Add([]byte(magic))
+	f.Add([]byte(magicLex))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		m, err := Decode(b)
 		if err != nil {
@@ -294,7 +296,9 @@ func TestLexicon(t *testing.T) {
 	}
 }
 
-func TestEncodeDecodeLexicon(t *testing.T) {
+// trainToyLexicon trains the toy model with a small lexicon.
+func trainToyLexicon(t testing.TB) *Model {
+	t.Helper()
 	opt := DefaultTrainOptions()
 	opt.MinWeight = 0
 	opt.Lexicon = Lexicon{"kabul": LexPlace, "lima": LexPlace, "new york": LexPlace | LexPlaceBig}
@@ -302,6 +306,11 @@ func TestEncodeDecodeLexicon(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return m
+}
+
+func TestEncodeDecodeLexicon(t *testing.T) {
+	m := trainToyLexicon(t)
 	b := m.Encode()
 	if string(b[:len(magicLex)]) != magicLex {
 		t.Fatalf("magic %q, want %q", b[:len(magicLex)], magicLex)
