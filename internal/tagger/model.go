@@ -39,6 +39,10 @@ type Model struct {
 	// from slots[i].off, label and weight side by side for the cache.
 	ws []weight
 
+	// dict maps words that nearly always take one label to it; they are
+	// not scored (see TrainOptions.DictMinCount).
+	dict map[string]uint8
+
 	pool sync.Pool
 }
 
@@ -69,6 +73,7 @@ type weight struct {
 type state struct {
 	sent   sentence
 	feats  []uint64
+	locs   []uint32
 	scores []int32
 }
 
@@ -120,9 +125,14 @@ func (m *Model) Tag(words []string) []string {
 	st := m.getState()
 	st.sent.prepare(words)
 	p1, p2 := -1, -1
-	for i := range words {
-		st.feats = st.sent.features(i, p1, p2, st.feats[:0])
-		best := m.best(st.feats, st.scores, p1)
+	for i, w := range words {
+		best := -1
+		if l, ok := m.dict[w]; ok && m.allowed[(p1+1)*len(m.labels)+int(l)] {
+			best = int(l)
+		} else {
+			st.feats = st.sent.features(i, p1, p2, st.feats[:0])
+			best = m.best(st.feats, st.locs, st.scores, p1)
+		}
 		out[i] = m.labels[best]
 		p2, p1 = p1, best
 	}
@@ -134,26 +144,34 @@ func (m *Model) getState() *state {
 	if st, ok := m.pool.Get().(*state); ok {
 		return st
 	}
-	return &state{scores: make([]int32, len(m.labels)), feats: make([]uint64, 0, 64)}
+	return &state{scores: make([]int32, len(m.labels)), feats: make([]uint64, 0, 64), locs: make([]uint32, 0, 64)}
 }
 
 // best scores the features and returns the best label allowed after prev.
-func (m *Model) best(feats []uint64, scores []int32, prev int) int {
-	clear(scores)
+//
+// The look-ups miss the cache, so they are done in two passes: the first
+// only finds each feature's slot (independent loads the processor can
+// overlap), the second adds the weights.
+func (m *Model) best(feats []uint64, locs []uint32, scores []int32, prev int) int {
+	locs = locs[:0]
 	for _, k := range feats {
 		fp := fingerprint(k)
 		for j := k & m.mask; ; j = (j + 1) & m.mask {
 			s := m.slots[j]
 			if s.fp == fp {
-				off, n := s.loc&(maxWeights-1), s.loc>>24
-				for _, w := range m.ws[off : off+n] {
-					scores[w.label] += int32(w.w)
-				}
+				locs = append(locs, s.loc)
 				break
 			}
 			if s.fp == 0 {
 				break
 			}
+		}
+	}
+	clear(scores)
+	for _, loc := range locs {
+		off, n := loc&(maxWeights-1), loc>>24
+		for _, w := range m.ws[off : off+n] {
+			scores[w.label] += int32(w.w)
 		}
 	}
 	best, bestScore := -1, int32(math.MinInt32)
@@ -200,7 +218,14 @@ func (m *Model) setLabels(labels []string) {
 //	F x uint8 number of weights of each feature
 //	W x uint8 label of each weight
 //	W x int16 weight
+//
+// and optionally the tag dictionary:
+//
+//	"DICT", uint32 number of words D
+//	D x (uint8 length, word bytes, uint8 label), words ascending
 const magic = "SITRTAG1"
+
+const dictMagic = "DICT"
 
 // Encode returns the model in its file format.
 func (m *Model) Encode() []byte {
@@ -242,6 +267,20 @@ func (m *Model) Encode() []byte {
 			b = binary.LittleEndian.AppendUint16(b, uint16(w.w))
 		}
 	}
+	if len(m.dict) > 0 {
+		words := make([]string, 0, len(m.dict))
+		for w := range m.dict {
+			words = append(words, w)
+		}
+		slices.Sort(words)
+		b = append(b, dictMagic...)
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(words)))
+		for _, w := range words {
+			b = append(b, byte(len(w)))
+			b = append(b, w...)
+			b = append(b, m.dict[w])
+		}
+	}
 	return b
 }
 
@@ -268,10 +307,32 @@ func Decode(b []byte) (*Model, error) {
 	counts := r.bytes(nf)
 	lab := r.bytes(nw)
 	wts := r.bytes(nw * 2)
-	if r.err || len(r.b) != r.off {
+	if r.err {
 		return nil, fmt.Errorf("%w: wrong length", ErrBadModel)
 	}
-	m := &Model{ws: make([]weight, nw)}
+	var dict map[string]uint8
+	if r.off < len(r.b) {
+		if string(r.bytes(len(dictMagic))) != dictMagic {
+			return nil, fmt.Errorf("%w: trailing bytes", ErrBadModel)
+		}
+		nd := int(r.u32())
+		if nd > len(b)/3 {
+			return nil, fmt.Errorf("%w: %d dictionary words", ErrBadModel, nd)
+		}
+		dict = make(map[string]uint8, nd)
+		for range nd {
+			w := string(r.bytes(int(r.u8())))
+			l := r.u8()
+			if int(l) >= nl {
+				return nil, fmt.Errorf("%w: dictionary label %d out of range", ErrBadModel, l)
+			}
+			dict[w] = l
+		}
+		if r.err || len(r.b) != r.off {
+			return nil, fmt.Errorf("%w: wrong length", ErrBadModel)
+		}
+	}
+	m := &Model{ws: make([]weight, nw), dict: dict}
 	for i := range m.ws {
 		if int(lab[i]) >= nl {
 			return nil, fmt.Errorf("%w: label %d out of range", ErrBadModel, lab[i])

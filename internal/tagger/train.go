@@ -29,6 +29,14 @@ type TrainOptions struct {
 	// is hidden (its shape, affixes and context stay), so that the model
 	// learns to tag words it has not seen.
 	WordDropout float64
+	// DictMinCount and DictMinShare, when DictMinCount > 0, build a tag
+	// dictionary: a word seen at least DictMinCount times in training with
+	// one label at least DictMinShare of the time takes that label at
+	// tagging time without being scored. It makes the common words free;
+	// use it for part of speech, not for entities (a frequent word like
+	// "of" is part of names).
+	DictMinCount int
+	DictMinShare float64
 	// Log, when set, receives one line of progress per epoch.
 	Log io.Writer
 }
@@ -179,7 +187,40 @@ func Train(data []Example, opt TrainOptions) (*Model, error) {
 				epoch, n, float64(correct)/float64(n), len(t.rows), time.Since(start).Round(time.Millisecond))
 		}
 	}
-	return t.finish(labels, opt.MinWeight), nil
+	m := t.finish(labels, opt.MinWeight)
+	if opt.DictMinCount > 0 {
+		m.dict = buildDict(data, labelID, opt.DictMinCount, opt.DictMinShare)
+	}
+	return m, nil
+}
+
+// buildDict returns the words that nearly always take one label.
+func buildDict(data []Example, labelID map[string]int, minCount int, minShare float64) map[string]uint8 {
+	counts := map[string]map[int]int{}
+	for _, ex := range data {
+		for i, w := range ex.Words {
+			c := counts[w]
+			if c == nil {
+				c = map[int]int{}
+				counts[w] = c
+			}
+			c[labelID[ex.Labels[i]]]++
+		}
+	}
+	dict := map[string]uint8{}
+	for w, c := range counts {
+		total, top, topN := 0, 0, -1
+		for l, n := range c {
+			total += n
+			if n > topN || (n == topN && l < top) {
+				top, topN = l, n
+			}
+		}
+		if total >= minCount && float64(topN) >= minShare*float64(total) && len(w) < 256 {
+			dict[w] = uint8(top)
+		}
+	}
+	return dict
 }
 
 // finish averages, prunes and quantises the weights.
