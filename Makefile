@@ -27,7 +27,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # The speed budget lines of BENCHMARKS.md, on one core: plain text and HTML
-# page -> record, the 1 vs 2 worker ratio, and Sitrep against go-trafilatura
+# page -> record, one CLI run, and Sitrep against go-trafilatura
 # in one run (bench/trafilatura is its own module, so go-trafilatura never
 # links into sitrep).
 budget: build
