@@ -1,8 +1,9 @@
 # Sitrep make targets. `make test` is the test command the README and CI use.
 GO ?= go
 FUZZTIME ?= 10s
+SHARED ?= ../shared
 
-.PHONY: build test vet fuzz bench profile eval
+.PHONY: build test vet fuzz bench budget profile eval
 
 build:
 	$(GO) build -o bin/sitrep ./cmd/sitrep
@@ -25,17 +26,25 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# The speed budget lines of BENCHMARKS.md, on one core: plain text and HTML
+# page -> record, one CLI run, and Sitrep against go-trafilatura
+# in one run (bench/trafilatura is its own module, so go-trafilatura never
+# links into sitrep).
+budget: build
+	$(GO) test -run '^$$' -bench 'AnalyzeSeed|AnalyzeScrapinghub' -benchtime 362x -cpu 1 -count 3 -benchmem ./internal/cli/
+	cd bench/trafilatura && $(GO) test -run '^$$' -bench Compare -benchtime 1x -cpu 1 -count 3 .
+	for i in 1 2 3; do /usr/bin/time -f "%e s %M KB" bin/sitrep analyze $(SHARED)/seed/000_8a460393155f9b4e.txt >/dev/null; done
+
 # CPU and memory profiles of the three speed budgets: HTML page -> record,
 # plain text -> record, and one CLI run. Output in out/profile/.
 profile:
 	mkdir -p out/profile
-	$(GO) test -run '^$$' -bench 'AnalyzeScrapinghub' -benchtime 3s -cpuprofile out/profile/html.cpu -memprofile out/profile/html.mem -o out/profile/cli.test ./internal/cli/
-	$(GO) test -run '^$$' -bench 'AnalyzeSeed' -benchtime 3s -cpuprofile out/profile/text.cpu -memprofile out/profile/text.mem -o out/profile/cli.test ./internal/cli/
+	$(GO) test -run '^$$' -bench 'AnalyzeScrapinghub' -benchtime 3s -cpu 1 -cpuprofile out/profile/html.cpu -memprofile out/profile/html.mem -o out/profile/cli.test ./internal/cli/
+	$(GO) test -run '^$$' -bench 'AnalyzeSeed' -benchtime 3s -cpu 1 -cpuprofile out/profile/text.cpu -memprofile out/profile/text.mem -o out/profile/cli.test ./internal/cli/
 	$(GO) tool pprof -top -nodecount 25 out/profile/cli.test out/profile/html.cpu | head -35
 	$(GO) tool pprof -top -nodecount 25 out/profile/cli.test out/profile/text.cpu | head -35
 
 # Every score recorded in EVALUATION.md, from the shared data beside the checkout.
-SHARED ?= ../shared
 eval: build
 	bin/sitrep eval extraction $(SHARED)/eval/extraction/scrapinghub
 	bin/sitrep eval metadata $(SHARED)/eval/extraction/readability

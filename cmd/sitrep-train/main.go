@@ -65,6 +65,16 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	opt := tagger.TrainOptions{Epochs: *epochs, Seed: *seed, MinWeight: *minWeight, WordDropout: *dropout, Log: stdout}
+	// Words seen often with one tag nearly every time skip scoring: about
+	// half the running words of news, for a large speed-up at no measured
+	// cost in accuracy. Entity labels need a stricter rule, because common
+	// words ("of", "the") are parts of names.
+	switch kind {
+	case "pos":
+		opt.DictMinCount, opt.DictMinShare = 20, 0.99
+	case "ner":
+		opt.DictMinCount, opt.DictMinShare = 50, 0.999
+	}
 
 	silverTrain, err := readCoreNLP(filepath.Join(*data, "quotes/polnear/silver/train.corenlp.tsv"))
 	if err != nil {

@@ -196,3 +196,8 @@ func limitMemory(env *Env) {
 		debug.SetMemoryLimit(512 << 20)
 	}
 }
+
+// NewRunner returns the analysis pipeline with every stage wired, as
+// analyze, ingest and the workers use it. Benchmarks outside this package
+// (the go-trafilatura comparison in bench/trafilatura) build it here.
+func NewRunner() (*pipeline.Runner, error) { return newRunner() }

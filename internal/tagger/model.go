@@ -46,6 +46,9 @@ type Model struct {
 	// gazetteer with it merged in.
 	lex []lexEntry
 	gaz map[uint64]gazEntry
+	// dict maps words that nearly always take one label to it; they are
+	// not scored (see TrainOptions.DictMinCount).
+	dict map[string]uint8
 
 	pool sync.Pool
 }
@@ -77,6 +80,7 @@ type weight struct {
 type state struct {
 	sent   sentence
 	feats  []uint64
+	locs   []uint32
 	scores []int32
 	hist   history
 }
@@ -143,9 +147,14 @@ func (m *Model) tag(st *state, words []string, out []string) {
 		st.sent.hist = &st.hist
 	}
 	p1, p2 := -1, -1
-	for i := range words {
-		st.feats = st.sent.features(i, p1, p2, st.feats[:0])
-		best := m.best(st.feats, st.scores, p1)
+	for i, w := range words {
+		best := -1
+		if l, ok := m.dict[w]; ok && m.allowed[(p1+1)*len(m.labels)+int(l)] {
+			best = int(l)
+		} else {
+			st.feats = st.sent.features(i, p1, p2, st.feats[:0])
+			best = m.best(st.feats, st.locs, st.scores, p1)
+		}
 		out[i] = m.labels[best]
 		if m.bio {
 			st.hist.record(&st.sent, i, m.typeBit[best])
@@ -164,7 +173,7 @@ type Doc struct {
 
 // NewDoc starts a document.
 func (m *Model) NewDoc() *Doc {
-	st := &state{scores: make([]int32, len(m.labels)), feats: make([]uint64, 0, 64), sent: sentence{gaz: m.gaz}}
+	st := m.newState()
 	st.hist.reset()
 	return &Doc{m: m, st: st}
 }
@@ -182,26 +191,38 @@ func (m *Model) getState() *state {
 	if st, ok := m.pool.Get().(*state); ok {
 		return st
 	}
-	return &state{scores: make([]int32, len(m.labels)), feats: make([]uint64, 0, 64), sent: sentence{gaz: m.gaz}}
+	return m.newState()
+}
+
+func (m *Model) newState() *state {
+	return &state{scores: make([]int32, len(m.labels)), feats: make([]uint64, 0, 64), locs: make([]uint32, 0, 64), sent: sentence{gaz: m.gaz}}
 }
 
 // best scores the features and returns the best label allowed after prev.
-func (m *Model) best(feats []uint64, scores []int32, prev int) int {
-	clear(scores)
+//
+// The look-ups miss the cache, so they are done in two passes: the first
+// only finds each feature's slot (independent loads the processor can
+// overlap), the second adds the weights.
+func (m *Model) best(feats []uint64, locs []uint32, scores []int32, prev int) int {
+	locs = locs[:0]
 	for _, k := range feats {
 		fp := fingerprint(k)
 		for j := k & m.mask; ; j = (j + 1) & m.mask {
 			s := m.slots[j]
 			if s.fp == fp {
-				off, n := s.loc&(maxWeights-1), s.loc>>24
-				for _, w := range m.ws[off : off+n] {
-					scores[w.label] += int32(w.w)
-				}
+				locs = append(locs, s.loc)
 				break
 			}
 			if s.fp == 0 {
 				break
 			}
+		}
+	}
+	clear(scores)
+	for _, loc := range locs {
+		off, n := loc&(maxWeights-1), loc>>24
+		for _, w := range m.ws[off : off+n] {
+			scores[w.label] += int32(w.w)
 		}
 	}
 	best, bestScore := -1, int32(math.MinInt32)
@@ -279,10 +300,17 @@ func typeBits(labels []string) []uint8 {
 //	L x uint64 phrase keys (see gazKey), ascending
 //	L x uint32 gazetteer classes of the phrase
 //	L x uint8 1 when a longer phrase begins with this one, else 0
+//
+// Either kind of model may end with the tag dictionary:
+//
+//	"DICT", uint32 number of words D
+//	D x (uint8 length, word bytes, uint8 label), words ascending
 const (
 	magic    = "SITRTAG1"
 	magicLex = "SITRTAG2"
 )
+
+const dictMagic = "DICT"
 
 // Encode returns the model in its file format.
 func (m *Model) Encode() []byte {
@@ -343,6 +371,20 @@ func (m *Model) Encode() []byte {
 			b = append(b, more)
 		}
 	}
+	if len(m.dict) > 0 {
+		words := make([]string, 0, len(m.dict))
+		for w := range m.dict {
+			words = append(words, w)
+		}
+		slices.Sort(words)
+		b = append(b, dictMagic...)
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(words)))
+		for _, w := range words {
+			b = append(b, byte(len(w)))
+			b = append(b, w...)
+			b = append(b, m.dict[w])
+		}
+	}
 	return b
 }
 
@@ -376,14 +418,14 @@ func Decode(b []byte) (*Model, error) {
 		if r.err || nlex == 0 || nlex > (len(r.b)-r.off)/13 {
 			return nil, fmt.Errorf("%w: bad lexicon size", ErrBadModel)
 		}
-		keys, classes, more := r.bytes(nlex*8), r.bytes(nlex*4), r.bytes(nlex)
+		lkeys, classes, more := r.bytes(nlex*8), r.bytes(nlex*4), r.bytes(nlex)
 		if r.err {
 			return nil, fmt.Errorf("%w: truncated lexicon", ErrBadModel)
 		}
 		lex = make([]lexEntry, nlex)
 		for i := range lex {
 			l := &lex[i]
-			l.key = binary.LittleEndian.Uint64(keys[8*i:])
+			l.key = binary.LittleEndian.Uint64(lkeys[8*i:])
 			l.e.class = binary.LittleEndian.Uint32(classes[4*i:])
 			l.e.more = more[i] != 0
 			if i > 0 && l.key <= lex[i-1].key || more[i] > 1 {
@@ -391,10 +433,32 @@ func Decode(b []byte) (*Model, error) {
 			}
 		}
 	}
-	if r.err || len(r.b) != r.off {
+	if r.err {
 		return nil, fmt.Errorf("%w: wrong length", ErrBadModel)
 	}
-	m := &Model{ws: make([]weight, nw), lex: lex, gaz: mergeGazetteer(lex)}
+	var dict map[string]uint8
+	if r.off < len(r.b) {
+		if string(r.bytes(len(dictMagic))) != dictMagic {
+			return nil, fmt.Errorf("%w: trailing bytes", ErrBadModel)
+		}
+		nd := int(r.u32())
+		if nd > len(b)/3 {
+			return nil, fmt.Errorf("%w: %d dictionary words", ErrBadModel, nd)
+		}
+		dict = make(map[string]uint8, nd)
+		for range nd {
+			w := string(r.bytes(int(r.u8())))
+			l := r.u8()
+			if int(l) >= nl {
+				return nil, fmt.Errorf("%w: dictionary label %d out of range", ErrBadModel, l)
+			}
+			dict[w] = l
+		}
+		if r.err || len(r.b) != r.off {
+			return nil, fmt.Errorf("%w: wrong length", ErrBadModel)
+		}
+	}
+	m := &Model{ws: make([]weight, nw), dict: dict, lex: lex, gaz: mergeGazetteer(lex)}
 	for i := range m.ws {
 		if int(lab[i]) >= nl {
 			return nil, fmt.Errorf("%w: label %d out of range", ErrBadModel, lab[i])

@@ -37,6 +37,14 @@ type TrainOptions struct {
 	// Lexicon, when set, adds phrases to the gazetteer; the model keeps it
 	// in its file.
 	Lexicon Lexicon
+	// DictMinCount and DictMinShare, when DictMinCount > 0, build a tag
+	// dictionary: a word seen at least DictMinCount times in training with
+	// one label at least DictMinShare of the time takes that label at
+	// tagging time without being scored. It makes the common words free;
+	// use it for part of speech, not for entities (a frequent word like
+	// "of" is part of names).
+	DictMinCount int
+	DictMinShare float64
 	// Log, when set, receives one line of progress per epoch.
 	Log io.Writer
 }
@@ -215,7 +223,39 @@ func Train(data []Example, opt TrainOptions) (*Model, error) {
 	if len(lex) > 0 {
 		m.lex, m.gaz = lex, sent.gaz
 	}
+	if opt.DictMinCount > 0 {
+		m.dict = buildDict(data, labelID, opt.DictMinCount, opt.DictMinShare)
+	}
 	return m, nil
+}
+
+// buildDict returns the words that nearly always take one label.
+func buildDict(data []Example, labelID map[string]int, minCount int, minShare float64) map[string]uint8 {
+	counts := map[string]map[int]int{}
+	for _, ex := range data {
+		for i, w := range ex.Words {
+			c := counts[w]
+			if c == nil {
+				c = map[int]int{}
+				counts[w] = c
+			}
+			c[labelID[ex.Labels[i]]]++
+		}
+	}
+	dict := map[string]uint8{}
+	for w, c := range counts {
+		total, top, topN := 0, 0, -1
+		for l, n := range c {
+			total += n
+			if n > topN || (n == topN && l < top) {
+				top, topN = l, n
+			}
+		}
+		if total >= minCount && float64(topN) >= minShare*float64(total) && len(w) < 256 {
+			dict[w] = uint8(top)
+		}
+	}
+	return dict
 }
 
 // finish averages, prunes and quantises the weights.
