@@ -71,6 +71,7 @@ const (
 	tCaseHabit
 	tCaseHabitP1
 	tHistory
+	tRunGaz
 )
 
 // tokenInfo is what the features need to know about one word, computed once
@@ -87,6 +88,11 @@ type tokenInfo struct {
 	// runEnd is the index of the last word of the run of capitalised words
 	// this word is in, or -1 when the word is not capitalised.
 	runEnd, runStart int32
+	// runGaz holds the classes of a phrase that is exactly this word's run
+	// of capitalised words ("Saffron Walden", not "George Washington");
+	// gazLen[k] those of the phrase of k+1 words that begins here.
+	runGaz uint32
+	gazLen [maxGazWords]uint32
 }
 
 // Hash values standing for words beyond the sentence edges.
@@ -342,6 +348,7 @@ func (s *sentence) prepare(words []string) {
 	}
 	markGazetteer(s.info, s.gaz)
 	markRuns(s.info)
+	markRunGazetteer(s.info)
 }
 
 // markRuns finds the runs of capitalised words ("Santa Clara Convention
@@ -481,6 +488,10 @@ func (s *sentence) features(i, prev1, prev2 int, out []uint64) []uint64 {
 		if c := s.info[i+1].gaz & gCaseHabits; c != 0 {
 			out = append(out, feat(tCaseHabitP1, uint64(c)<<3|uint64(s.info[i+1].flags&flagCap)<<1|uint64(ti.flags&flagCap)))
 		}
+	}
+	// Classes of the phrase that is exactly this word's run.
+	for g := ti.runGaz &^ gCaseHabits; g != 0; g &= g - 1 {
+		out = append(out, feat(tRunGaz, uint64(g&-g)))
 	}
 	// Gazetteer classes of this word and its neighbours.
 	for g := ti.gaz &^ gCaseHabits; g != 0; g &= g - 1 {

@@ -184,6 +184,7 @@ func loadGazetteer() {
 // matches, not only the longest, marks the words it covers.
 func markGazetteer(info []tokenInfo, table map[uint64]gazEntry) {
 	for i := range info {
+		info[i].gazLen = [maxGazWords]uint32{}
 		h := uint64(0)
 		for k := 0; k < maxGazWords && i+k < len(info); k++ {
 			h = gazKey(h, info[i+k].lower)
@@ -193,6 +194,7 @@ func markGazetteer(info []tokenInfo, table map[uint64]gazEntry) {
 			}
 			if e.class != 0 {
 				info[i].gazB |= e.class
+				info[i].gazLen[k] = e.class
 				for j := i; j <= i+k; j++ {
 					info[j].gaz |= e.class
 				}
@@ -212,4 +214,26 @@ func Nationality(word string) bool {
 	var ti tokenInfo
 	wordInfo(word, &ti)
 	return gazTable[gazKey(0, ti.lower)].class&gNorp != 0
+}
+
+// markRunGazetteer sets runGaz on the words of each run of capitalised
+// words that is itself a gazetteer phrase (markGazetteer and markRuns
+// must have run).
+func markRunGazetteer(info []tokenInfo) {
+	for i := 0; i < len(info); {
+		if info[i].runEnd < 0 {
+			info[i].runGaz = 0
+			i++
+			continue
+		}
+		end := int(info[i].runEnd)
+		var class uint32
+		if end-i < maxGazWords {
+			class = info[i].gazLen[end-i]
+		}
+		for k := i; k <= end; k++ {
+			info[k].runGaz = class
+		}
+		i = end + 1
+	}
 }

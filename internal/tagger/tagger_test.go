@@ -382,3 +382,16 @@ func TestDocTag(t *testing.T) {
 		t.Errorf("Doc.Tag(nil) = %v", got)
 	}
 }
+
+func TestRunGazetteer(t *testing.T) {
+	lex := Lexicon{"saffron walden": LexPlace, "washington": LexPlace}
+	s := sentence{gaz: mergeGazetteer(lex.entries())}
+	words := strings.Fields("George Washington left Saffron Walden for Washington .")
+	s.prepare(words)
+	want := []uint32{0, 0, 0, gPlace, gPlace, 0, gPlace | gCity, 0}
+	for i, w := range want {
+		if got := s.info[i].runGaz &^ gCaseHabits; got != w {
+			t.Errorf("%s: run classes %b, want %b", words[i], got, w)
+		}
+	}
+}
