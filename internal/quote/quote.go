@@ -256,6 +256,16 @@ func (f *finder) sentenceOf(off int) article.Span {
 	return article.Span{Start: off, End: off}
 }
 
+// sentenceBefore returns the last sentence that ends at or before off, or
+// an empty span.
+func (f *finder) sentenceBefore(off int) article.Span {
+	k := sort.Search(len(f.sents), func(i int) bool { return f.sents[i].End > off }) - 1
+	if k < 0 {
+		return article.Span{Start: off, End: off}
+	}
+	return f.sents[k]
+}
+
 type attribution struct {
 	sp        cue.Speaker
 	ok        bool
@@ -286,7 +296,9 @@ func (f *finder) direct(mi, si int) (article.Quote, bool) {
 	post := f.after(m.close, postHi)
 	if !pre.ok && !post.ok && preLo == s0.Start && !hasLetters(text[preLo:m.open]) {
 		// A quote that opens its sentence after "X said:" in the sentence before.
-		if ps := f.sentenceOf(s0.Start - 1); ps.End > ps.Start && ps.End <= s0.Start && endsWithColon(text[ps.Start:ps.End]) {
+		// The sentence before may end its paragraph ("Cruz continued:" and
+		// the quotation as the next paragraph).
+		if ps := f.sentenceBefore(s0.Start); ps.End > ps.Start && ps.End <= s0.Start && endsWithColon(text[ps.Start:ps.End]) && !hasLetters(text[ps.End:s0.Start]) {
 			pre = f.before(ps.Start, ps.End)
 		}
 	}
@@ -417,7 +429,7 @@ func (f *finder) before(lo, hi int) attribution {
 		case kind&cue.Prep != 0:
 			from, to, ok = cue.PhraseAfter(text, toks, k+n, len(toks))
 		case kind&cue.Verb != 0:
-			from, to, ok = cue.SubjectBefore(text, toks, k, 0)
+			from, to, ok = subjectOf(text, toks, k) // "X said", "X, a spokesman, said"
 			if !ok {
 				from, to, ok = cue.PhraseAfter(text, toks, k+n, len(toks))
 			}
@@ -735,6 +747,11 @@ func subjectOf(text string, toks []cue.Tok, k int) (int, int, bool) {
 		return 0, 0, false
 	}
 	if toks[j].Punct && text[toks[j].Start] == ',' {
+		// A name set off by commas ("..., Gov. John Kasich (R-OH), said")
+		// is the subject itself.
+		if from, to, ok := cue.SubjectBefore(text, toks, j, 0); ok && isCapitalised(text[toks[from].Start:toks[from].End]) && !appositiveStart[lower(text[toks[from].Start:toks[from].End])] {
+			return from, to, true
+		}
 		// Appositive or relative clause between subject and verb: find the
 		// comma that opens it and take the phrase before it.
 		for x := j - 1; x > 0 && j-x <= 12; x-- {
@@ -759,6 +776,10 @@ func subjectOf(text string, toks []cue.Tok, k int) (int, int, bool) {
 	}
 	return 0, 0, false
 }
+
+// appositiveStart are words that open an appositive rather than a name
+// ("X, a spokesman, said").
+var appositiveStart = map[string]bool{"a": true, "an": true, "the": true, "who": true, "which": true, "its": true, "his": true, "her": true, "their": true, "also": true, "now": true}
 
 var auxWords = map[string]bool{
 	"has": true, "have": true, "had": true, "also": true, "later": true,

@@ -68,6 +68,9 @@ func TestDirectQuotes(t *testing.T) {
 		{name: "nested single quotes", text: `She said, “They told us ‘leave now’ and we left.”`, quote: "They told us ‘leave now’ and we left.", speaker: "She", cue: "said", direct: true},
 		{name: "indirect that", text: `The ministry said that three soldiers were killed in the attack.`, quote: "three soldiers were killed in the attack", speaker: "The ministry", cue: "said"},
 		{name: "indirect told", text: `The governor told reporters the road would reopen on Friday.`, quote: "the road would reopen on Friday", speaker: "The governor", cue: "told"},
+		{name: "colon ends the paragraph before", text: "Cruz continued:\n\n“You look at the questions. How about the issues people care about?”", quote: "You look at the questions.", speaker: "Cruz", cue: "continued", direct: true},
+		{name: "comma between subject and verb", text: `Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”`, quote: "I’m getting ready", speaker: "Gov. John Kasich (R-OH)", cue: "said", direct: true},
+		{name: "writing", text: `Carson shared a syllabus on his Facebook page, writing “Allow me also to do the research for the reporter.”`, quote: "Allow me", speaker: "Carson", cue: "writing", direct: true},
 		{name: "indirect trailing", text: `The road would reopen on Friday, the governor said.`, quote: "The road would reopen on Friday", speaker: "the governor", cue: "said"},
 	}
 	for _, tt := range tests {
