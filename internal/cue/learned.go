@@ -3,6 +3,7 @@ package cue
 import (
 	_ "embed"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 
@@ -116,4 +117,26 @@ func SentenceTokens(toks []article.Token, s article.Span, from int) (first, end 
 		end++
 	}
 	return first, end
+}
+
+// TokenRange returns the index range [first, end) of the tokens of toks
+// (sorted, as doc.Tokens is) that lie inside s, by binary search.
+func TokenRange(toks []article.Token, s article.Span) (first, end int) {
+	first = sort.Search(len(toks), func(i int) bool { return toks[i].Start >= s.Start })
+	end = sort.Search(len(toks), func(i int) bool { return toks[i].End > s.End })
+	return first, max(first, end)
+}
+
+// Labels returns the attribution model's labels for doc.Tokens[first:end],
+// a sentence, or nil when there is nothing to label.
+func Labels(doc *article.Document, first, end int) []string {
+	m, err := AttributionModel()
+	if err != nil || first < 0 || end <= first || end > len(doc.Tokens) {
+		return nil
+	}
+	words := make([]string, 0, end-first)
+	for _, t := range doc.Tokens[first:end] {
+		words = append(words, doc.Text[t.Start:t.End])
+	}
+	return m.Tag(words)
 }

@@ -328,12 +328,81 @@ func (f *finder) direct(mi, si int) (article.Quote, bool) {
 		if short {
 			return article.Quote{}, false
 		}
-		return q, true
+		la, ok := f.learned(m, s0)
+		if !ok {
+			return q, true
+		}
+		a = la
 	}
 	f.fill(&q, a, article.Span{Start: s0.Start, End: postHi}, m.in, secondary)
 	f.last = &q
 	f.lastP = f.paraEnd(m.close)
 	return q, true
+}
+
+// learned asks the attribution model of package cue for the speaker of a
+// quotation that no rule attributes ("Article 33 affirms: “...”"): the
+// source words nearest the quotation in its sentence, when the sentence
+// also holds a cue outside the quotation.
+func (f *finder) learned(m mark, s article.Span) (attribution, bool) {
+	doc := f.doc
+	if len(doc.Tokens) == 0 || !english(doc.Language) {
+		return attribution{}, false
+	}
+	first, end := cue.TokenRange(doc.Tokens, s)
+	labels := cue.Labels(doc, first, end)
+	if labels == nil {
+		return attribution{}, false
+	}
+	quoted := article.Span{Start: m.open, End: m.close}
+	toks := make([]cue.Tok, end-first)
+	for i, t := range doc.Tokens[first:end] {
+		toks[i] = cue.Tok{Start: t.Start, End: t.End, Punct: t.Kind == article.TokenPunct}
+		if quoted.Overlaps(t.Span()) {
+			labels[i] = cue.LabelNone
+		}
+	}
+	// The cue and the source runs nearest the quotation.
+	cueAt, cueEnd, cueDist := -1, -1, 0
+	srcAt, srcEnd, srcDist := -1, -1, 0
+	for i := 0; i < len(labels); i++ {
+		l := labels[i]
+		if l != cue.LabelCue && l != cue.LabelSource {
+			continue
+		}
+		j := i + 1
+		for j < len(labels) && labels[j] == l {
+			j++
+		}
+		d := m.open - toks[j-1].End
+		if toks[i].Start >= m.close {
+			d = toks[i].Start - m.close
+		}
+		switch {
+		case l == cue.LabelCue && (cueAt < 0 || d < cueDist):
+			cueAt, cueEnd, cueDist = i, j, d
+		case l == cue.LabelSource && (srcAt < 0 || d < srcDist):
+			srcAt, srcEnd, srcDist = i, j, d
+		}
+		i = j - 1
+	}
+	for srcAt >= 0 && srcAt < srcEnd && toks[srcAt].Punct {
+		srcAt++
+	}
+	for srcEnd > srcAt && toks[srcEnd-1].Punct && doc.Text[toks[srcEnd-1].Start] != ')' {
+		srcEnd--
+	}
+	if cueAt < 0 || srcAt < 0 || srcEnd <= srcAt {
+		return attribution{}, false
+	}
+	a := attribution{ok: true, sp: f.r.Resolve(toks, srcAt, srcEnd)}
+	a.cue, a.cueSpan = cue.CueText(doc.Text, toks, cueAt, cueEnd-cueAt)
+	return a, true
+}
+
+func english(lang string) bool {
+	lang = strings.ToLower(lang)
+	return lang == "" || lang == "en" || strings.HasPrefix(lang, "en-") || strings.HasPrefix(lang, "en_")
 }
 
 // paraStartBefore reports whether off is in the paragraph right after the

@@ -279,3 +279,28 @@ func BenchmarkQuoteSeed(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(doc.Sentences)), "ns/sentence")
 }
+
+// TestLearnedSpeaker checks quotations whose cue is in no lexicon: the
+// attribution model of package cue names the speaker.
+func TestLearnedSpeaker(t *testing.T) {
+	tests := []struct{ text, quote, speaker, cue string }{
+		{"The union leader fumed: “This deal is an insult to every worker.”", "This deal is an insult", "union leader", "fumed"},
+		{"The mayor lamented: “We lost a generation to this crisis.”", "We lost a generation", "The mayor", "lamented"},
+		{"Clinton affirmed: “We will not back down from this fight.”", "We will not back down", "Clinton", "affirmed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cue, func(t *testing.T) {
+			doc := analyse(t, tt.text)
+			if len(doc.Quotes) == 0 {
+				t.Fatalf("no quote in %q", tt.text)
+			}
+			q := doc.Quotes[0]
+			if !strings.HasPrefix(q.Text, tt.quote) || !strings.Contains(q.SpeakerText, tt.speaker) || !strings.HasPrefix(q.Cue, tt.cue) {
+				t.Errorf("quote %q speaker %q cue %q, want %q by %q with %q", q.Text, q.SpeakerText, q.Cue, tt.quote, tt.speaker, tt.cue)
+			}
+			if q.SpeakerSpan == nil || doc.Text[q.SpeakerSpan.Start:q.SpeakerSpan.End] != q.SpeakerText {
+				t.Errorf("speaker span %v does not hold %q", q.SpeakerSpan, q.SpeakerText)
+			}
+		})
+	}
+}
