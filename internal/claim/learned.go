@@ -10,8 +10,10 @@ import (
 )
 
 // learned adds the attribution that the model of package cue finds in
-// sentence s, when the rules found none there: a sentence with a cue and
-// content ("Republicans criticized the deal", "she wants to run"). claims
+// sentence s, when the rules found no claim there and quotations cover
+// less than half of it: a sentence with a cue and content ("Republicans
+// criticized the deal", "she wants to run"). Sentences without a cue word
+// (cue.IsCueWord) are not tagged, which keeps the cost low. claims
 // from index n on are the rules' claims for s. The content runs from the
 // first to the last content word; the holder is the source phrase nearest
 // the cue, else the subject before it.
@@ -19,7 +21,7 @@ func (f *finder) learned(s article.Span, claims []article.Claim, n int) []articl
 	doc := f.doc
 	first, end := cue.SentenceTokens(doc.Tokens, s, f.next)
 	f.next = end
-	if end-first < 3 || f.covered(s, claims[n:]) {
+	if end-first < 3 || len(claims) > n || f.covered(s, claims[n:]) {
 		return claims
 	}
 	toks := doc.Tokens[first:end]
