@@ -81,6 +81,10 @@ type cand struct {
 	absorbed bool
 	mode     string
 	modality string // set by a head for its complement
+	// complSubj holds the entities between a head and the complement it
+	// absorbed: the complement's subject ("demanded that Hamas renounce"),
+	// the head's recipient.
+	complSubj []int
 }
 
 type coder struct {
@@ -387,6 +391,11 @@ func (c *coder) findTriggers(a, b int) []cand {
 		}
 		cs := lemmaCandidates(t.low, buf[:0])
 		var best *cand
+		if c.sayMust(i, a, b, cs) {
+			// "said that Sudan must return the helicopter": a demand.
+			out = append(out, cand{e: sayMustEntry, ts: i, te: i + 1, last: i, clause: c.clause[i]})
+			continue
+		}
 		for _, l := range cs {
 			if vs, ok := c.lx.verbs[l]; ok && c.canBeVerb(i, a) {
 				if cd := c.match(vs, i, a, b, false); cd != nil {
@@ -418,6 +427,38 @@ func (c *coder) findTriggers(a, b int) []cand {
 		out = append(out, *best)
 	}
 	return out
+}
+
+// sayMustEntry is the trigger a verb of saying becomes when its
+// complement says what someone must do.
+var sayMustEntry = &Entry{Words: []string{"say"}, Type: "REQUEST", CAMEO: "100", Head: true}
+
+var sayVerbs = set("say", "declare", "announce", "reiterate", "conclude", "state", "stress", "insist",
+	"tell", "remind", "repeat", "add", "believe", "argue", "write")
+
+// sayMust reports whether token i, with lemma candidates cs, is a verb of
+// saying whose complement, within the sentence, has "must" or "has to".
+func (c *coder) sayMust(i, a, b int, cs []string) bool {
+	say := false
+	for _, l := range cs {
+		if sayVerbs[l] {
+			say = true
+			break
+		}
+	}
+	if !say || !c.canBeVerb(i, a) {
+		return false
+	}
+	for j := i + 1; j < b && j <= i+12; j++ {
+		l := c.toks[j].low
+		switch {
+		case l == "must" || (l == "has" || l == "have") && j+1 < b && c.toks[j+1].low == "to" && j > i+1:
+			return true
+		case l == ";" || l == "." || l == "if" || l == "but" || l == "when" || sayVerbs[c.toks[j].lemma]:
+			return false
+		}
+	}
+	return false
 }
 
 // prevWord returns the token before i, skipping determiners when skipDet.
@@ -570,7 +611,11 @@ func (c *coder) heads(cands []cand) {
 			if h.mode == "" {
 				h.mode = c.complementMode(h.e.Type, k)
 			}
-			if !entBetween && k.clause == h.clause || !entBetween && k.ts-h.last <= 3 {
+			if subj, ok := c.complementSubject(h, k); entBetween && ok {
+				// "demanded that Hamas renounce ...": one request, to Hamas.
+				k.absorbed = true
+				h.complSubj = subj
+			} else if !entBetween && k.clause == h.clause || !entBetween && k.ts-h.last <= 3 {
 				k.absorbed = true
 			} else {
 				switch h.e.Type {
@@ -584,6 +629,40 @@ func (c *coder) heads(cands []cand) {
 		}
 	}
 }
+
+// complementSubject reports whether the words between head h and trigger
+// k are only a complement's subject and its link ("demanded that the
+// Turkish government provide", "said Sudan must return", "pressuring
+// workers to cancel"), and returns that subject's entities.
+func (c *coder) complementSubject(h, k *cand) ([]int, bool) {
+	if k.ts-h.last > 12 {
+		return nil, false
+	}
+	var subj []int
+	link := false
+	for x := h.last + 1; x < k.ts; x++ {
+		t := c.toks[x]
+		switch {
+		case t.ent >= 0:
+			if len(subj) == 0 && !c.isPlaceOnly(t.ent) {
+				e := c.mentionEnd(x, k.ts)
+				subj = c.conjRight(e, k.ts, []int{t.ent})
+				x = e
+			}
+		case complementLinks[t.low]:
+			link = link || t.low == "that" || t.low == "to" || t.low == "must" || t.low == "should"
+		case determiners[t.low] || c.isAdj(x) || t.low == "and" || t.low == ",":
+		case c.groupSector(x) != "" || t.pos == "NNS" || t.pos == "NN" && x+1 < k.ts && !c.toks[x+1].word:
+			// "its European Community partners", "workers of"
+		default:
+			return nil, false
+		}
+	}
+	return subj, link && len(subj) > 0
+}
+
+var complementLinks = set("that", "to", "must", "should", "will", "would", "not", "of", "'s", "’s", "be",
+	"on", "upon", "for", "has", "have", "had", "immediately", "also")
 
 // complementMode is the mode a head of type ht takes from its complement.
 func (c *coder) complementMode(ht string, k *cand) string {
@@ -763,7 +842,10 @@ func (c *coder) actorLeft(ts, cs int, exclude []int) ([]int, bool) {
 		}
 		s := c.mentionStart(j, cs)
 		p := c.prepOf(j, cs)
-		if p != "" || c.isPlaceOnly(t.ent) || contains(exclude, t.ent) {
+		if p == "of" && c.quantifierOf(s, cs) {
+			p = "" // "a group of Moroccan diplomats", "leaders of the coalition"
+		}
+		if p != "" || c.isPlaceOnly(t.ent) && !c.metonym(j, ts) || contains(exclude, t.ent) {
 			j = s
 			continue
 		}
@@ -772,6 +854,49 @@ func (c *coder) actorLeft(ts, cs int, exclude []int) ([]int, bool) {
 		return ids, false
 	}
 	return nil, false
+}
+
+// quantifierOf reports whether the mention starting at token s follows
+// "of" after a word that names a part or group of it ("a group of",
+// "leaders of the", "thousands of"): the mention is then the head of the
+// subject, not a modifier.
+func (c *coder) quantifierOf(s, cs int) bool {
+	j := s - 1
+	for j >= cs && (determiners[c.toks[j].low] && c.toks[j].low != "of") {
+		j--
+	}
+	if j < cs || c.toks[j].low != "of" || j-1 < cs {
+		return false
+	}
+	return quantifiers[c.toks[j-1].low] || c.groupSector(j-1) != ""
+}
+
+var quantifiers = set("group", "groups", "members", "member", "some", "many", "most", "all", "one", "two",
+	"three", "dozens", "hundreds", "thousands", "number", "delegation", "team", "leaders", "leader",
+	"representatives", "part", "units", "unit", "contingent", "batch", "each", "both", "none", "several")
+
+// metonym reports whether a city mention ending at token j is the subject
+// of the trigger at ts, standing for its government ("Beirut again
+// rejected", "Washington demanded"): only adverbs and auxiliaries come
+// between.
+func (c *coder) metonym(j, ts int) bool {
+	e := c.toks[j].ent
+	if en := &c.doc.Entities[e]; en.Type != "GPE" || en.Kind != "city" {
+		return false
+	}
+	if s := c.mentionStart(j, 0); s > 0 && (c.toks[s-1].word && !determiners[c.toks[s-1].low] || c.prepOf(j, 0) != "") {
+		return false
+	}
+	for k := j + 1; k < ts; k++ {
+		t := c.toks[k]
+		if t.ent == e {
+			continue
+		}
+		if !(auxiliaries[t.low] || strings.HasSuffix(t.low, "ly") || t.pos == "RB" || t.pos == "MD") {
+			return false
+		}
+	}
+	return true
 }
 
 func contains(ids []int, e int) bool {
@@ -883,6 +1008,9 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	if recipLeft != nil {
 		recips = recipLeft
 	}
+	if recips == nil && len(cd.complSubj) > 0 {
+		recips = cd.complSubj
+	}
 	// Place before the trigger ("In Baghdad, gunmen killed ...").
 	if place < 0 {
 		for j := cs; j < cd.ts; j++ {
@@ -928,17 +1056,32 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	}
 	// Recipients are not the actors.
 	recips = without(recips, actors)
-	if len(actors) == 0 && len(recips) == 0 && !anonymous[cd.e.Type] {
+	// Unnamed groups: "Rebels in the Ivory Coast dismissed", "fired on
+	// protesters".
+	var actorGroup, recipGroup *article.Group
+	if len(actors) == 0 && !pass && !pronoun {
+		actorGroup = c.subjectGroup(cd.ts, cs)
+	}
+	if len(recips) == 0 {
+		if pass {
+			recipGroup = c.subjectGroup(cd.ts, cs)
+		} else {
+			recipGroup = c.objectGroup(cd.last, ce)
+		}
+	}
+	if len(actors) == 0 && len(recips) == 0 && actorGroup == nil && recipGroup == nil && !anonymous[cd.e.Type] {
 		return article.Event{}, nil, false
 	}
 
 	ev := article.Event{
-		Type:       cd.e.Type,
-		Mode:       cd.mode,
-		CAMEO:      cd.e.CAMEO,
-		Actors:     c.ids(actors),
-		Recipients: c.ids(recips),
-		Sentence:   sent,
+		Type:           cd.e.Type,
+		Mode:           cd.mode,
+		CAMEO:          cd.e.CAMEO,
+		Actors:         c.ids(actors),
+		Recipients:     c.ids(recips),
+		Sentence:       sent,
+		ActorGroup:     actorGroup,
+		RecipientGroup: recipGroup,
 	}
 	if ev.Mode == "" {
 		ev.Mode = c.clauseMode(cd, cs, ce)
@@ -961,7 +1104,10 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	case len(actors) > 0:
 		conf += 0.1
 	}
-	if len(recips) > 0 {
+	if len(actors) == 0 && actorGroup != nil {
+		conf += 0.1
+	}
+	if len(recips) > 0 || recipGroup != nil {
 		conf += 0.1
 	}
 	if p := c.toks[cd.ts].pos; p != "" && (cd.noun && strings.HasPrefix(p, "NN") || !cd.noun && strings.HasPrefix(p, "VB")) {
@@ -970,11 +1116,103 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	if cd.e.Weak {
 		conf -= 0.2
 	}
-	if len(actors) == 0 && len(recips) == 0 {
+	if len(actors) == 0 && len(recips) == 0 && actorGroup == nil && recipGroup == nil {
 		conf -= 0.2
 	}
 	ev.Confidence = min(0.95, max(0.05, conf))
 	return ev, actors, true
+}
+
+// groupSector returns the sector of the group noun at token i ("rebels",
+// "troops"), or "" when it is none.
+func (c *coder) groupSector(i int) string {
+	t := c.toks[i]
+	if !t.word || t.ent >= 0 || t.pos != "" && !strings.HasPrefix(t.pos, "NN") {
+		return ""
+	}
+	return c.lx.group(t.low, c.lemmaBuf[:0])
+}
+
+// subjectGroup finds an unnamed group on the subject side of the trigger
+// at ts in [cs, ts): the nearest group noun not after a preposition.
+func (c *coder) subjectGroup(ts, cs int) *article.Group {
+	for j := ts - 1; j >= cs; j-- {
+		if c.groupSector(j) == "" {
+			continue
+		}
+		// The head is the last group noun of its phrase ("rebel leaders").
+		if p := c.prevWord(c.groupStart(j, cs), cs, true); p >= 0 && (recPreps[c.toks[p].low] || locPreps[c.toks[p].low] || c.toks[p].low == "by") {
+			if c.toks[p].low != "of" || !c.quantifierOf(p+1, cs) {
+				continue
+			}
+		}
+		return c.group(j, cs, ts)
+	}
+	return nil
+}
+
+// objectGroup finds an unnamed group right after the trigger ending at
+// last: a direct object or the object of a preposition, within a few words.
+func (c *coder) objectGroup(last, ce int) *article.Group {
+	for j := last + 1; j < ce && j <= last+6; j++ {
+		t := c.toks[j]
+		if t.ent >= 0 || !t.word && t.low != "," {
+			return nil
+		}
+		if c.groupSector(j) != "" {
+			for j+1 < ce && c.groupSector(j+1) != "" {
+				j++
+			}
+			return c.group(j, last+1, ce)
+		}
+		if t.low == "," {
+			return nil
+		}
+	}
+	return nil
+}
+
+// groupStart returns the first token of the noun phrase whose head is
+// token h: modifiers (adjectives, numbers, nationality and place names,
+// other group nouns) back to a determiner.
+func (c *coder) groupStart(h, lo int) int {
+	s := h
+	for k := h - 1; k >= lo; k-- {
+		t := c.toks[k]
+		if t.ent >= 0 || c.isAdj(k) && !determiners[t.low] || c.groupSector(k) != "" || t.pos == "NNP" || t.pos == "NN" {
+			s = k
+			continue
+		}
+		break
+	}
+	return s
+}
+
+// group builds the Group headed by token h (its phrase starting no
+// earlier than lo): its text, sector, and the country of a name inside it
+// ("Darfur rebels") or of a place after "in", "of" or "from" ("rebels in
+// the Ivory Coast").
+func (c *coder) group(h, lo, hi int) *article.Group {
+	s := c.groupStart(h, lo)
+	g := &article.Group{Start: c.doc.Tokens[s].Start, End: c.doc.Tokens[h].End, Sector: c.groupSector(h)}
+	g.Text = c.doc.Text[g.Start:g.End]
+	for k := s; k <= h && g.Country == ""; k++ {
+		if e := c.toks[k].ent; e >= 0 {
+			g.Country = c.doc.Entities[e].Country
+		}
+	}
+	if g.Country == "" && h+2 < hi && (c.toks[h+1].low == "in" || c.toks[h+1].low == "of" || c.toks[h+1].low == "from") {
+		for k := h + 2; k < hi && k <= h+4; k++ {
+			if e := c.toks[k].ent; e >= 0 {
+				g.Country = c.doc.Entities[e].Country
+				break
+			}
+			if !determiners[c.toks[k].low] && !c.isAdj(k) {
+				break
+			}
+		}
+	}
+	return g
 }
 
 func without(ids, drop []int) []int {
