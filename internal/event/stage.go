@@ -267,6 +267,7 @@ func (c *coder) sentence(si int, sent article.Span) {
 		return
 	}
 	c.heads(cands)
+	c.fold(cands, a)
 	prevActors := []int(nil)
 	prevClause := -1
 	first := len(c.events)
@@ -629,6 +630,153 @@ func (c *coder) heads(cands []cand) {
 		}
 	}
 }
+
+// fold drops the triggers that name no event of their own beside the
+// sentence's others:
+//
+//   - a purpose infinitive after another trigger ("telephoned Kozyrev to
+//     discuss", "resigned to allow elections"): the aim of the act, not a
+//     second act;
+//   - a non-violent noun inside the object of a verb trigger ("suspended
+//     aid deliveries", "gave the Ivory Coast $5 million of aid", "signed a
+//     treaty of friendship and cooperation"): what the act is about;
+//   - a noun in a temporal phrase ("after two days of fighting",
+//     "following the invasions", "since last month's invasion"): the
+//     background the sentence dates its event by.
+//
+// Violence in an object ("condemned the attack") is kept: it happened.
+func (c *coder) fold(cands []cand, a int) {
+	live := 0
+	for i := range cands {
+		if !cands[i].absorbed {
+			live++
+		}
+	}
+	for i := range cands {
+		k := &cands[i]
+		if k.absorbed || live < 2 {
+			continue
+		}
+		drop := false
+		switch {
+		case k.noun && c.temporalPhrase(k.ts, a):
+			drop = true
+		case !k.noun && k.ts-1 >= a && c.toks[k.ts-1].low == "to":
+			for j := i - 1; j >= 0 && !drop; j-- {
+				h := &cands[j]
+				drop = !h.absorbed && k.ts-h.last <= 10 && c.linked(h.last, k.ts-1, false)
+			}
+		case !k.noun && !violent[k.e.Type] && c.participle(k.ts, a):
+			// "demonstrated in Kirkuk, calling for independence": the
+			// manner of the act before.
+			for j := i - 1; j >= 0 && !drop; j-- {
+				drop = !cands[j].absorbed
+			}
+		case k.noun && !violent[k.e.Type] && k.e.Type != "PROTEST":
+			for j := i - 1; j >= 0 && !drop; j-- {
+				h := &cands[j]
+				drop = !h.absorbed && !h.noun && h.clause == k.clause && k.ts-h.last <= 10 && c.linked(h.last, k.ts, true)
+			}
+			// "criticized the US request", "rejected calls by Belarus":
+			// someone else's act, an event of its own.
+			drop = drop && !c.ownActor(k, a)
+		}
+		if drop {
+			k.absorbed = true
+			live--
+		}
+	}
+}
+
+// linked reports whether the tokens strictly between from and to continue
+// one phrase: no clause boundary, verb or other trigger word; within
+// objects (obj) only noun-phrase words and "of", "for", "to", "on".
+func (c *coder) linked(from, to int, obj bool) bool {
+	for x := from + 1; x < to; x++ {
+		t := c.toks[x]
+		switch {
+		case t.ent >= 0, determiners[t.low], c.isAdj(x), t.low == "of", t.low == "for", t.low == "to", t.low == "on":
+		case t.low == "and" || t.low == ",":
+		case obj && (t.pos == "NN" || t.pos == "NNS" || t.pos == "NNP" || t.pos == "CD" || t.pos == "$" || t.pos == "POS"):
+		case !obj && (t.pos == "NN" || t.pos == "NNS" || t.pos == "NNP" || t.pos == "CD" || t.pos == "IN" || t.pos == "RB" || t.pos == "PRP$"):
+			if t.low == "that" || boundaryWords[t.low] {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// ownActor reports whether the noun trigger k names its own actor: an
+// entity or possessive right before it ("the US request", "Iraq's
+// offer"), or "by" or "from" an entity right after it.
+func (c *coder) ownActor(k *cand, a int) bool {
+	if p := c.prevWord(k.ts, a, true); p >= 0 && (c.toks[p].ent >= 0 && c.prepOf(p, a) == "" || c.toks[p].low == "'s" || c.toks[p].low == "’s") {
+		return true
+	}
+	for j := k.last + 1; j < len(c.toks) && j <= k.last+4; j++ {
+		l := c.toks[j].low
+		if (l == "by" || l == "from") && j+1 < len(c.toks) {
+			for x := j + 1; x < len(c.toks) && x <= j+3; x++ {
+				if c.toks[x].ent >= 0 {
+					return true
+				}
+				if !determiners[c.toks[x].low] && !c.isAdj(x) {
+					break
+				}
+			}
+		}
+		if !c.isAdj(j) && !determiners[l] {
+			break
+		}
+	}
+	return false
+}
+
+// participle reports whether the verb at i is a present participle with
+// no subject of its own, opening an adjunct ("..., calling for", "saying
+// he must resign").
+func (c *coder) participle(i, a int) bool {
+	t := c.toks[i]
+	if t.pos != "VBG" && (t.pos != "" || !strings.HasSuffix(t.low, "ing")) {
+		return false
+	}
+	p := i - 1
+	if p < a {
+		return false
+	}
+	pt := c.toks[p]
+	switch {
+	case pt.low == ",":
+		return true
+	case auxiliaries[pt.low] || beForms[pt.low] || determiners[pt.low] || pronouns[pt.low] || !pt.word:
+		return false
+	case pt.pos == "IN" || pt.pos == "TO" || pt.pos == "PRP$" || c.isAdj(p):
+		return false
+	}
+	return true
+}
+
+// temporalPhrase reports whether the noun at i heads the object of a
+// temporal preposition ("after two days of fierce fighting").
+func (c *coder) temporalPhrase(i, a int) bool {
+	for j := i - 1; j >= a && j >= i-6; j-- {
+		t := c.toks[j]
+		switch {
+		case temporalPreps[t.low]:
+			return true
+		case t.ent >= 0, determiners[t.low], c.isAdj(j), t.low == "of", t.low == "days" || t.low == "weeks" ||
+			t.low == "months" || t.low == "years" || t.low == "hours" || t.low == "day" || t.low == "week":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+var temporalPreps = set("after", "following", "since", "during", "amid", "before", "ahead")
 
 // complementSubject reports whether the words between head h and trigger
 // k are only a complement's subject and its link ("demanded that the
