@@ -778,6 +778,33 @@ func (c *coder) temporalPhrase(i, a int) bool {
 
 var temporalPreps = set("after", "following", "since", "during", "amid", "before", "ahead")
 
+// thatSubject returns the subject of a "that" clause right after a speech
+// act ("demanded that the US cancel its plans"): whom it is aimed at.
+func (c *coder) thatSubject(last, b int) []int {
+	for j := last + 1; j < b && j <= last+5; j++ {
+		t := c.toks[j]
+		if t.low != "that" {
+			if t.ent >= 0 || t.pos == "NNP" || t.pos == "IN" && t.low != "on" || t.pos == "RB" || t.pos == "CD" || t.low == "on" {
+				continue // "on Tuesday", "bluntly"
+			}
+			return nil
+		}
+		for k := j + 1; k < b && k <= j+4; k++ {
+			if e := c.toks[k].ent; e >= 0 {
+				if c.isPlaceOnly(e) {
+					return nil
+				}
+				return c.conjRight(c.mentionEnd(k, b), b, []int{e})
+			}
+			if !determiners[c.toks[k].low] && !c.isAdj(k) {
+				return nil
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
 // complementSubject reports whether the words between head h and trigger
 // k are only a complement's subject and its link ("demanded that the
 // Turkish government provide", "said Sudan must return", "pressuring
@@ -1136,6 +1163,10 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 			if place < 0 {
 				place = t.ent
 			}
+		case (p == "of" || p == "by") && !cd.noun && cd.e.Head && recips == nil && j-cd.last <= 6 && !c.isPlaceOnly(t.ent):
+			// "demanded the withdrawal of Serbian forces", "rejected
+			// calls by Belarus": whom the speech act is aimed at.
+			recips = c.conjRight(end, ce, []int{t.ent})
 		case p == "of" && cd.noun && near && !c.isPlaceOnly(t.ent):
 			if actors == nil {
 				actors = c.conjRight(end, ce, []int{t.ent})
@@ -1158,6 +1189,9 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	}
 	if recips == nil && len(cd.complSubj) > 0 {
 		recips = cd.complSubj
+	}
+	if recips == nil && cd.e.Head && !cd.noun {
+		recips = c.thatSubject(cd.last, b)
 	}
 	// Place before the trigger ("In Baghdad, gunmen killed ...").
 	if place < 0 {
