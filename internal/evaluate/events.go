@@ -452,16 +452,22 @@ func actorSpans(text string, as []ploverActor) []article.Span {
 }
 
 // ploverType is the type a PLOVER coder gives an event: a stated intent to
-// cooperate (future or hypothetical CONSULT, SUPPORT, COOPERATE, AID,
-// CONCEDE, RETREAT) is AGREE, and a negated one is REJECT, as in the PLOVER
-// manual ("will support" is AGREE, "will not accept" is REJECT).
+// cooperate, or an offer on a condition (future or hypothetical CONSULT,
+// SUPPORT, COOPERATE, AID, CONCEDE, RETREAT), is AGREE, and a negated one,
+// or a negated agreement, is REJECT, as in the PLOVER manual ("will
+// support" is AGREE, "would meet him if" is AGREE, "will not accept" and
+// "failed to reach agreement" are REJECT).
 func ploverType(ev article.Event) string {
 	switch ev.Type {
 	case "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT":
 		switch ev.Modality {
-		case "future":
+		case "future", "hypothetical":
 			return "AGREE"
 		case "negated":
+			return "REJECT"
+		}
+	case "AGREE":
+		if ev.Modality == "negated" {
 			return "REJECT"
 		}
 	}

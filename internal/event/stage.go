@@ -1276,7 +1276,7 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	te := c.doc.Tokens[cd.last]
 	ev.Trigger = article.Mention{Start: ts.Start, End: te.End, Text: c.doc.Text[ts.Start:te.End]}
 
-	c.modality(&ev, cd, a, cs, ce, actors)
+	c.modality(&ev, cd, a, cs, ce, actors, c.unlessAfter(cd.last, b))
 	c.dateAndCount(&ev, cd, cs, ce)
 
 	conf := 0.5
@@ -1436,9 +1436,9 @@ func (c *coder) clauseMode(cd *cand, cs, ce int) string {
 
 // modality sets Modality, Negated, Historical and Attribution, and turns a
 // promised act of violence into the threat it is.
-func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []int) {
+func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []int, unless bool) {
 	neg, fut, hypo, threat, will := false, false, false, false, false
-	cont, stop := false, false
+	cont, stop, modal := false, false, false
 	// Back over the auxiliary chain (and, for nouns, the noun phrase and
 	// light verb).
 	for j := cd.ts - 1; j >= cs && j >= cd.ts-7; j-- {
@@ -1453,6 +1453,9 @@ func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []in
 			fut, will = true, true
 		case hypoWords[l]:
 			hypo = true
+			modal = modal || l == "would" || l == "may" || l == "might" || l == "could"
+		case failWords[l]:
+			neg = true // "failed to reach agreement"
 		case continueWords[l] || t.lemma == "continue":
 			cont = true
 		case stopWords[l] || stopWords[t.lemma]:
@@ -1501,8 +1504,9 @@ func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []in
 			}
 		}
 	}
-	// A verb in the infinitive is not (yet) done: "to fight ISIS".
-	if !cd.noun && cd.ts-1 >= cs && c.toks[cd.ts-1].low == "to" && !(cd.ts-2 >= cs && c.toks[cd.ts-2].low == "according") {
+	// A verb in the infinitive is not (yet) done: "to fight ISIS"; but
+	// "continued to send arms" is done.
+	if !cd.noun && cd.ts-1 >= cs && c.toks[cd.ts-1].low == "to" && !(cd.ts-2 >= cs && (c.toks[cd.ts-2].low == "according" || aspectual[c.toks[cd.ts-2].low])) {
 		fut = true
 	}
 	if cd.modality == Future {
@@ -1521,6 +1525,14 @@ func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []in
 	if threat {
 		ev.Type, ev.Mode, ev.CAMEO = "THREATEN", "violence", "138"
 		fut = false
+	}
+	// A sanction, restriction or boycott announced for later is a threat
+	// ("would blockade Paris", "will boycott the elections"), and so is
+	// any act promised "unless" the other side yields ("will withdraw its
+	// force from Chad unless ...").
+	if !threat && !neg && (fut || modal) && (hostile(ev) || unless && !verbal[ev.Type]) {
+		ev.Type, ev.Mode, ev.CAMEO = "THREATEN", threatMode(ev), "130"
+		fut, hypo = false, false
 	}
 	// Reported: inside someone else's quote or claim.
 	reported := false
@@ -1542,6 +1554,49 @@ func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []in
 	default:
 		ev.Modality = Asserted
 	}
+}
+
+var (
+	failWords = set("fail", "fails", "failed", "failing")
+	aspectual = set("continue", "continues", "continued", "continuing", "begin", "begins", "began", "start",
+		"starts", "started", "resume", "resumes", "resumed", "keep", "keeps", "kept")
+)
+
+// hostile reports whether ev is an act against its target short of
+// violence: a sanction, a restriction, a boycott or blockade.
+func hostile(ev *article.Event) bool {
+	switch ev.Type {
+	case "SANCTION", "COERCE":
+		return true
+	case "PROTEST":
+		return ev.Mode == "boycott" || ev.Mode == "obstruct"
+	}
+	return false
+}
+
+// threatMode is the PLOVER mode of a threat to carry out ev.
+func threatMode(ev *article.Event) string {
+	switch {
+	case ev.Type == "ASSAULT" || ev.Type == "MOBILIZE":
+		return "violence"
+	case ev.Type == "COERCE" && (ev.Mode == "ban" || ev.Mode == "restrict"):
+		return ev.Mode
+	case ev.Type == "COERCE" && (ev.Mode == "curfew" || ev.Mode == "martial-law"):
+		return "restrict"
+	case ev.Type == "COERCE":
+		return "violence"
+	}
+	return "relations"
+}
+
+// unlessAfter reports whether "unless" follows token last in [last, b).
+func (c *coder) unlessAfter(last, b int) bool {
+	for j := last + 1; j < b; j++ {
+		if c.toks[j].low == "unless" {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *coder) threatCue(cs, ts int) bool {
