@@ -339,7 +339,10 @@ func (c *coder) splitClauses(a, b int) {
 		case t.low == ";" || t.low == ":":
 			split = true
 		case boundaryWords[t.low] && t.ent < 0 && i > a:
-			split = true
+			// "as", "after", "since" ... open a clause only when a verb
+			// follows; "denounced as an ugly crime", "after two days of
+			// fighting" are phrases.
+			split = !prepositional[t.low] || c.finiteAhead(i+1, b)
 		case t.low == "that" && i > a && i+1 < b && c.toks[i+1].ent < 0 && !c.nounTriggerAt(i+1):
 			split = true
 		case (t.low == "," || t.low == "and") && i+1 < b && c.verbStartsAt(i+1):
@@ -352,6 +355,26 @@ func (c *coder) splitClauses(a, b int) {
 		}
 		c.clause[i] = n
 	}
+}
+
+var prepositional = set("as", "after", "before", "since", "following", "amid", "until")
+
+// finiteAhead reports whether a finite verb comes in [i, b) before a
+// comma, semicolon or another clause word; without tags it assumes so.
+func (c *coder) finiteAhead(i, b int) bool {
+	for j := i; j < b && j < i+12; j++ {
+		t := c.toks[j]
+		if t.pos == "" {
+			return true
+		}
+		switch {
+		case t.low == "," || t.low == ";" || t.low == ":" || boundaryWords[t.low]:
+			return false
+		case t.pos == "VBD" || t.pos == "VBZ" || t.pos == "VBP" || t.pos == "MD":
+			return true
+		}
+	}
+	return false
 }
 
 // verbStartsAt reports whether a verb phrase starts at token i.
@@ -875,19 +898,44 @@ func (c *coder) prepOf(i, a int) string {
 	for i > a && c.toks[i-1].ent == e {
 		i--
 	}
-	for j := i - 1; j >= a && j >= i-4; j-- {
+	lo := i - 4
+	for j := i - 1; j >= a && j >= lo; j-- {
 		l := c.toks[j].low
+		if (l == "than" || l == "to" || l == "at") && j > a && quantityLead[c.toks[j-1].low] {
+			// "more than 100 Palestinians", "up to 16", "at least three"
+			j--
+			continue
+		}
+		if l == "least" || l == "most" {
+			continue
+		}
+		if l == "of" && j > a && placeNouns[c.toks[j-1].low] {
+			// "in the capital city of Algiers": the preposition before
+			// the place noun.
+			j--
+			for j > a && (placeNouns[c.toks[j-1].low] || determiners[c.toks[j-1].low] || c.isAdj(j-1)) {
+				j--
+			}
+			lo = j - 2
+			continue
+		}
 		if locPreps[l] || recPreps[l] || l == "of" || l == "by" || l == "about" || l == "regarding" ||
 			l == "than" || l == "like" || l == "despite" || l == "via" {
 			return l
 		}
-		if determiners[l] || c.isAdj(j) || l == "," && false {
+		if determiners[l] || c.isAdj(j) {
 			continue
 		}
 		return ""
 	}
 	return ""
 }
+
+var (
+	quantityLead = set("more", "less", "fewer", "up", "at", "over", "than")
+	placeNouns   = set("city", "town", "village", "capital", "province", "region", "district", "state", "area",
+		"port", "county", "governorate", "municipality", "island", "enclave", "camp", "border", "outskirts")
+)
 
 // isPlaceOnly reports whether entity e is a place that is never an actor
 // (a city, region or LOC), as opposed to a country that may act.
@@ -1045,6 +1093,8 @@ func (c *coder) quantifierOf(s, cs int) bool {
 	}
 	return quantifiers[c.toks[j-1].low] || c.groupSector(j-1) != ""
 }
+
+var possessives = set("its", "their", "his", "her", "our", "my", "your")
 
 var quantifiers = set("group", "groups", "members", "member", "some", "many", "most", "all", "one", "two",
 	"three", "dozens", "hundreds", "thousands", "number", "delegation", "team", "leaders", "leader",
@@ -1344,6 +1394,9 @@ func (c *coder) objectGroup(last, ce int) *article.Group {
 		if c.groupSector(j) != "" {
 			for j+1 < ce && c.groupSector(j+1) != "" {
 				j++
+			}
+			if p := c.prevWord(c.groupStart(j, last+1), last+1, false); p >= 0 && possessives[c.toks[p].low] {
+				return nil // "withdraw its forces": the actor's own
 			}
 			return c.group(j, last+1, ce)
 		}
@@ -1737,6 +1790,12 @@ func year(s string) int {
 func String(doc *article.Document, ev article.Event) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s/%s %v->%v", ev.Modality, ev.Type, ev.Mode, ev.Actors, ev.Recipients)
+	if ev.ActorGroup != nil {
+		fmt.Fprintf(&b, " actor-group=%q/%s/%s", ev.ActorGroup.Text, ev.ActorGroup.Country, ev.ActorGroup.Sector)
+	}
+	if ev.RecipientGroup != nil {
+		fmt.Fprintf(&b, " recipient-group=%q/%s/%s", ev.RecipientGroup.Text, ev.RecipientGroup.Country, ev.RecipientGroup.Sector)
+	}
 	if ev.Place != nil {
 		fmt.Fprintf(&b, " in %s", *ev.Place)
 	}
