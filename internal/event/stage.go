@@ -85,6 +85,10 @@ type cand struct {
 	// absorbed: the complement's subject ("demanded that Hamas renounce"),
 	// the head's recipient.
 	complSubj []int
+	// folded are the purpose and manner complements fold dropped into
+	// this trigger ("blocked roads to demand the resignation of X"): they
+	// name its target when it names none.
+	folded []*cand
 }
 
 type coder struct {
@@ -271,6 +275,8 @@ func (c *coder) sentence(si int, sent article.Span) {
 	prevActors := []int(nil)
 	prevClause := -1
 	first := len(c.events)
+	var background []article.Event
+	main := false
 	for i := range cands {
 		cd := &cands[i]
 		if cd.absorbed {
@@ -283,9 +289,40 @@ func (c *coder) sentence(si int, sent article.Span) {
 		if !ok {
 			continue
 		}
+		if !violent[ev.Type] && ev.Type != "PROTEST" && ev.Type != "MOBILIZE" && c.subordinate(cd, a) {
+			background = append(background, ev)
+			continue
+		}
+		main = true
 		c.addEvent(ev, first)
 	}
+	// A relative or temporal clause ("which ...", "after ...",
+	// "according to ...") sets the scene for the sentence's event; it is
+	// recorded only when the sentence has no other. A cause ("due to
+	// Washington's support") is a fact of its own, and violence is
+	// recorded wherever it is.
+	if !main {
+		for _, ev := range background {
+			c.addEvent(ev, first)
+		}
+	}
 	c.updateSubject(a, b)
+}
+
+var subordinators = set("while", "whereas", "although", "though", "which", "who", "whom", "whose",
+	"despite", "after", "before", "when", "where", "amid", "since", "as", "until", "following", "according")
+
+// subordinate reports whether trigger cd lies in a subordinate clause:
+// one opened by a relative pronoun or a subordinating word.
+func (c *coder) subordinate(cd *cand, a int) bool {
+	cs := cd.ts
+	for cs > a && c.clause[cs-1] == cd.clause {
+		cs--
+	}
+	if cs == a || c.clause[cs] == c.clause[a] {
+		return false
+	}
+	return subordinators[c.toks[cs].low]
 }
 
 // addEvent appends ev unless an event of the same sentence already says
@@ -688,12 +725,17 @@ func (c *coder) fold(cands []cand, a int) {
 			for j := i - 1; j >= 0 && !drop; j-- {
 				h := &cands[j]
 				drop = !h.absorbed && k.ts-h.last <= 10 && c.linked(h.last, k.ts-1, false)
+				if drop {
+					h.folded = append(h.folded, k)
+				}
 			}
 		case !k.noun && !violent[k.e.Type] && c.participle(k.ts, a):
 			// "demonstrated in Kirkuk, calling for independence": the
 			// manner of the act before.
 			for j := i - 1; j >= 0 && !drop; j-- {
-				drop = !cands[j].absorbed
+				if drop = !cands[j].absorbed; drop {
+					cands[j].folded = append(cands[j].folded, k)
+				}
 			}
 		case k.noun && !violent[k.e.Type] && k.e.Type != "PROTEST":
 			for j := i - 1; j >= 0 && !drop; j-- {
@@ -1242,6 +1284,18 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	}
 	if recips == nil && cd.e.Head && !cd.noun {
 		recips = c.thatSubject(cd.last, b)
+	}
+	for _, k := range cd.folded {
+		if recips != nil {
+			break
+		}
+		if fe, _, ok := c.code(k, a, b, sent, nil, -1); ok {
+			for _, id := range fe.Recipients {
+				if e := c.entityIndex(id); e >= 0 && !contains(actors, e) {
+					recips = append(recips, e)
+				}
+			}
+		}
 	}
 	// Place before the trigger ("In Baghdad, gunmen killed ...").
 	if place < 0 {
