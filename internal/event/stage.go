@@ -1613,7 +1613,10 @@ func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []in
 	}
 	// A verb in the infinitive is not (yet) done: "to fight ISIS"; but
 	// "continued to send arms" is done.
-	if !cd.noun && cd.ts-1 >= cs && c.toks[cd.ts-1].low == "to" && !(cd.ts-2 >= cs && (c.toks[cd.ts-2].low == "according" || aspectual[c.toks[cd.ts-2].low])) {
+	// A protest as the purpose of a gathering ("took to the streets to
+	// protest") is the gathering itself: it happened.
+	if !cd.noun && cd.ts-1 >= cs && c.toks[cd.ts-1].low == "to" && !(cd.ts-2 >= cs && (c.toks[cd.ts-2].low == "according" || aspectual[c.toks[cd.ts-2].low])) &&
+		!(ev.Type == "PROTEST" && cd.ts-2 >= a && !futureGovs[c.toks[cd.ts-2].low] && !futureGovs[c.toks[cd.ts-2].lemma] && !auxiliaries[c.toks[cd.ts-2].low]) {
 		fut = true
 	}
 	if cd.modality == Future {
