@@ -613,7 +613,10 @@ var acledRank = map[string]int{
 // (its first five letters, words of four letters or more) with actor1, its
 // name and mentions against actor1 without the parenthesised parts; or
 // when actor1 is "Protesters (...)" or "Rioters (...)" and the event is a
-// PROTEST or a civilian riot (ACLED names such crowds by the country only).
+// PROTEST or a civilian riot with an actor, named or not (ACLED names such
+// crowds by the country only); or, for an event whose actor is an unnamed
+// group (Event.ActorGroup), when the group's sector is the kind ACLED's
+// generic actor names (groupMatch).
 func ACLED(ctx context.Context, csvPath string, analyze AnalyzeFunc) (*ACLEDReport, error) {
 	f, err := os.Open(csvPath)
 	if err != nil {
@@ -779,10 +782,10 @@ var acledStop = map[string]bool{"forces": true, "force": true, "group": true, "f
 func actor1Match(doc *article.Document, ev *article.Event, actor1, pred string) bool {
 	a1 := strings.TrimSpace(actor1)
 	if strings.HasPrefix(a1, "Protesters") && ev.Type == "PROTEST" || strings.HasPrefix(a1, "Rioters") && pred == ACLEDRiots {
-		return len(ev.Actors) > 0
+		return len(ev.Actors) > 0 || ev.ActorGroup != nil
 	}
 	if len(ev.Actors) == 0 {
-		return false
+		return ev.ActorGroup != nil && groupMatch(ev.ActorGroup, a1)
 	}
 	want := stems(parenRe.ReplaceAllString(a1, " "))
 	for i := range doc.Entities {
@@ -800,6 +803,33 @@ func actor1Match(doc *article.Document, ev *article.Event, actor1, pred string) 
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// groupMatch reports whether an unnamed group actor ("gunmen", "Russian
+// troops") is ACLED's actor1: ACLED names such actors by their kind and
+// country ("Unidentified Armed Group (Nigeria)", "Military Forces of
+// Russia (2000-)", "Police Forces of Mexico", "Civilians (Sudan)"), so the
+// group's sector decides, or a shared word stem.
+func groupMatch(g *article.Group, a1 string) bool {
+	switch {
+	case strings.HasPrefix(a1, "Unidentified Armed Group"):
+		return g.Sector == "UAF" || g.Sector == "REB"
+	case strings.HasPrefix(a1, "Unidentified Gang"):
+		return g.Sector == "UAF" || g.Sector == "CRM"
+	case strings.HasPrefix(a1, "Military Forces of"):
+		return g.Sector == "MIL"
+	case strings.HasPrefix(a1, "Police Forces of"):
+		return g.Sector == "COP"
+	case strings.HasPrefix(a1, "Civilians"):
+		return g.Sector == "CVL"
+	}
+	want := stems(parenRe.ReplaceAllString(a1, " "))
+	for s := range stems(g.Text) {
+		if want[s] {
+			return true
 		}
 	}
 	return false

@@ -1136,6 +1136,8 @@ func (c *coder) quantifierOf(s, cs int) bool {
 	return quantifiers[c.toks[j-1].low] || c.groupSector(j-1) != ""
 }
 
+var unidentified = set("unidentified", "unknown", "armed", "masked", "suspected")
+
 var possessives = set("its", "their", "his", "her", "our", "my", "your")
 
 var quantifiers = set("group", "groups", "members", "member", "some", "many", "most", "all", "one", "two",
@@ -1485,6 +1487,12 @@ func (c *coder) group(h, lo, hi int) *article.Group {
 	s := c.groupStart(h, lo)
 	g := &article.Group{Start: c.doc.Tokens[s].Start, End: c.doc.Tokens[h].End, Sector: c.groupSector(h)}
 	g.Text = c.doc.Text[g.Start:g.End]
+	for k := s; k < h; k++ {
+		// "unidentified gunmen", "armed men": unidentified armed forces.
+		if unidentified[c.toks[k].low] && g.Sector != "MIL" && g.Sector != "COP" {
+			g.Sector = "UAF"
+		}
+	}
 	for k := s; k <= h && g.Country == ""; k++ {
 		if e := c.toks[k].ent; e >= 0 {
 			g.Country = c.doc.Entities[e].Country
