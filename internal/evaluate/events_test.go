@@ -83,3 +83,49 @@ func TestACLEDFloor(t *testing.T) {
 		t.Errorf("ACLED type accuracy %.3f (floor %.2f)", rep.TypeAccuracy, typeFloor)
 	}
 }
+
+func TestCodeMatch(t *testing.T) {
+	tests := []struct {
+		country, sector, kind string
+		gold                  ploverActor
+		want                  bool
+	}{
+		{"USA", "", "country", ploverActor{Code: "USA"}, true},
+		{"USA", "", "country", ploverActor{Code: "USA", Sector: "GOV"}, true},  // the state acts through its government
+		{"USA", "", "country", ploverActor{Code: "USA", Sector: "MIL"}, false}, // but is not its army
+		{"ISR", "MIL", "military", ploverActor{Code: "ISR", Sector: "MIL"}, true},
+		{"SDN", "GOV", "government", ploverActor{Code: "SDN", Sector: "REBkur"}, false},
+		{"SDN", "REB", "", ploverActor{Code: "SDN", Sector: "REBkur"}, true}, // only the first three letters
+		{"PSE", "CVL", "", ploverActor{Code: "PSE", Sector: "***"}, true},    // unknown sector
+		{"JPN", "", "city", ploverActor{Code: "JAP"}, true},                  // CAMEO's code for Japan
+		{"", "IGO", "igo", ploverActor{Code: "IGO", Sector: "GOV"}, true},
+		{"", "", "ngo", ploverActor{Code: "NGO"}, true},
+		{"FRA", "", "", ploverActor{Code: "IGO"}, false},
+		{"", "", "", ploverActor{Code: ""}, false},
+	}
+	for _, tc := range tests {
+		if got := codeMatch(tc.country, tc.sector, tc.kind, tc.gold); got != tc.want {
+			t.Errorf("codeMatch(%q, %q, %q, %+v) = %v, want %v", tc.country, tc.sector, tc.kind, tc.gold, got, tc.want)
+		}
+	}
+}
+
+func TestGroupMatch(t *testing.T) {
+	tests := []struct {
+		g    article.Group
+		a1   string
+		want bool
+	}{
+		{article.Group{Text: "unidentified gunmen", Sector: "UAF"}, "Unidentified Armed Group (Nigeria)", true},
+		{article.Group{Text: "bandits", Sector: "CRM"}, "Unidentified Gang (Mexico)", true},
+		{article.Group{Text: "Russian troops", Country: "RUS", Sector: "MIL"}, "Military Forces of Russia (2000-)", true},
+		{article.Group{Text: "police", Sector: "COP"}, "Military Forces of Russia (2000-)", false},
+		{article.Group{Text: "Fulani militia", Sector: "REB"}, "Fulani Ethnic Militia (Nigeria)", true},
+		{article.Group{Text: "villagers", Sector: "CVL"}, "Al Shabaab", false},
+	}
+	for _, tc := range tests {
+		if got := groupMatch(&tc.g, tc.a1); got != tc.want {
+			t.Errorf("groupMatch(%q, %q) = %v, want %v", tc.g.Text, tc.a1, got, tc.want)
+		}
+	}
+}

@@ -142,3 +142,71 @@ func BenchmarkSeed(b *testing.B) {
 		_ = st.Code(doc)
 	}
 }
+
+// TestClauseRules checks the rules that choose actors, recipients and
+// types across clauses, on hand-built sentences.
+func TestClauseRules(t *testing.T) {
+	tests := []struct {
+		text     string
+		typ      string
+		modality string
+		actor    string // entity id, or "group:SECTOR/COUNTRY"
+		recip    string
+		events   int // how many events the sentence gives; 0 = any
+	}{
+		// A speech act aimed at the subject of its complement.
+		{"Israel demanded that Hamas renounce violence.", "REQUEST", Asserted, "A", "B", 1},
+		{"Israel demanded that Hamas cancel the plan.", "REQUEST", Asserted, "A", "B", 1},
+		{"Israel said Hamas must release the hostages.", "REQUEST", Asserted, "A", "B", 1},
+		{"Israel demanded the withdrawal of Hamas from Gaza.", "REQUEST", Asserted, "A", "B", 1},
+		// Unnamed groups as actors, with the country of their place.
+		{"Rebels in Gaza attacked Israel.", "ASSAULT", Asserted, "group:REB/PSE", "A", 1},
+		{"Unidentified gunmen killed two Hamas members.", "ASSAULT", Asserted, "group:UAF/", "B", 1},
+		{"Israel arrested more than 100 Hamas members.", "COERCE", Asserted, "A", "B", 1},
+		// A group of X is X.
+		{"A group of Hamas officials met Israel.", "CONSULT", Asserted, "B", "A", 1},
+		// Threats: hostile acts announced for later, or "unless".
+		{"Israel said it would impose sanctions on Hamas.", "THREATEN", Asserted, "A", "B", 0},
+		{"Israel will withdraw from Gaza unless Hamas stops.", "THREATEN", Asserted, "A", "", 0},
+		// "failed to" negates; "continued to" is done.
+		{"Israel and Hamas failed to reach an agreement.", "AGREE", Negated, "A", "", 0},
+		{"Israel continued to send arms to Hamas.", "AID", Asserted, "A", "B", 1},
+		// Purpose and object nouns are folded into the act.
+		{"Israel telephoned Hamas to discuss the truce.", "CONSULT", Asserted, "A", "B", 1},
+		{"Israel suspended aid deliveries to Hamas.", "SANCTION", Asserted, "A", "B", 1},
+		// Background in a temporal phrase is not a second event.
+		{"Israel declared a ceasefire after two days of talks with Hamas.", "RETREAT", Asserted, "A", "", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			b := newDoc(tc.text).
+				ent("A", "GPE", "country", "ISR", "", "Israel").
+				ent("B", "ORG", "armed_group", "PSE", "REB", "Hamas").
+				ent("G", "GPE", "region", "PSE", "", "Gaza")
+			evs := code(t, b)
+			var got []string
+			for _, e := range evs {
+				got = append(got, String(b.doc, e))
+			}
+			if tc.events > 0 && len(evs) != tc.events {
+				t.Errorf("want %d events, got %d: %v", tc.events, len(evs), got)
+			}
+			who := func(ids []string, g *article.Group) string {
+				if len(ids) > 0 {
+					return ids[0]
+				}
+				if g != nil {
+					return "group:" + g.Sector + "/" + g.Country
+				}
+				return ""
+			}
+			for _, e := range evs {
+				if e.Type == tc.typ && e.Modality == tc.modality && who(e.Actors, e.ActorGroup) == tc.actor &&
+					(tc.recip == "" || who(e.Recipients, e.RecipientGroup) == tc.recip) {
+					return
+				}
+			}
+			t.Errorf("want %s %s %s->%s; got %v", tc.typ, tc.modality, tc.actor, tc.recip, got)
+		})
+	}
+}

@@ -336,7 +336,7 @@ func (c *coder) addEvent(ev article.Event, first int) {
 				o.Mode = ev.Mode
 			}
 			if o.Place == nil {
-				o.Place = ev.Place
+				o.Place, o.Places = ev.Place, ev.Places
 			}
 			return
 		}
@@ -740,7 +740,9 @@ func (c *coder) fold(cands []cand, a int) {
 		case k.noun && !violent[k.e.Type] && k.e.Type != "PROTEST":
 			for j := i - 1; j >= 0 && !drop; j-- {
 				h := &cands[j]
-				drop = !h.absorbed && !h.noun && h.clause == k.clause && k.ts-h.last <= 10 && c.linked(h.last, k.ts, true)
+				// The object of a folded verb folds with it ("to discuss
+				// the truce").
+				drop = !h.noun && h.clause == k.clause && k.ts-h.last <= 10 && c.linked(h.last, k.ts, true)
 			}
 			// "criticized the US request", "rejected calls by Belarus":
 			// someone else's act, an event of its own.
@@ -1138,6 +1140,9 @@ func (c *coder) quantifierOf(s, cs int) bool {
 
 var unidentified = set("unidentified", "unknown", "armed", "masked", "suspected")
 
+var approxWords = set("about", "around", "roughly", "nearly", "almost", "some", "approximately", "over",
+	"than", "to", "least", "estimated", "dozens", "hundreds", "thousands")
+
 var possessives = set("its", "their", "his", "her", "our", "my", "your")
 
 var quantifiers = set("group", "groups", "members", "member", "some", "many", "most", "all", "one", "two",
@@ -1198,6 +1203,7 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	}
 	var actors, recips []int
 	place := -1
+	var places []int // every place of the clause, place first
 	inherited := false
 	pass := !cd.noun && c.passive(cd.ts, cs)
 
@@ -1242,8 +1248,16 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 		near := j-cd.last <= 4
 		switch {
 		case inPreps[p]:
-			if place < 0 && c.isPlace(t.ent) {
-				place = t.ent
+			if c.isPlace(t.ent) {
+				if place < 0 {
+					place = t.ent
+				}
+				// "in Iraq and Syria": every place of the phrase.
+				for _, e := range c.conjRight(end, ce, []int{t.ent}) {
+					if c.isPlace(e) {
+						places = appendUniq(places, e)
+					}
+				}
 			}
 		case (p == "by" || p == "from") && (pass || cd.noun) && !c.isPlaceOnly(t.ent) && near &&
 			!(p == "from" && c.isPlace(t.ent) && cd.e.Type != "SUPPORT" && cd.e.Type != "AID"):
@@ -1256,6 +1270,9 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 		case p == "from" && (c.isPlaceOnly(t.ent) || c.isPlace(t.ent) && cd.e.Type == "RETREAT") || p == "on" && cd.e.Type == "ASSAULT" && c.isPlaceOnly(t.ent):
 			if place < 0 {
 				place = t.ent
+			}
+			if near || place == t.ent {
+				places = appendUniq(places, t.ent)
 			}
 		case (p == "of" || p == "by") && !cd.noun && cd.e.Head && recips == nil && j-cd.last <= 6 && !c.isPlaceOnly(t.ent):
 			// "demanded the withdrawal of Serbian forces", "rejected
@@ -1304,6 +1321,7 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 		for j := cs; j < cd.ts; j++ {
 			if e := c.toks[j].ent; e >= 0 && c.isPlace(e) && locPreps[c.prepOf(j, cs)] && c.prepOf(j, cs) != "from" {
 				place = e
+				places = append([]int{e}, places...)
 				break
 			}
 		}
@@ -1377,6 +1395,12 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	if place >= 0 {
 		id := c.doc.Entities[place].ID
 		ev.Place = &id
+		ev.Places = []string{id}
+		for _, e := range places {
+			if e != place {
+				ev.Places = append(ev.Places, c.doc.Entities[e].ID)
+			}
+		}
 	}
 	ts := c.doc.Tokens[cd.ts]
 	te := c.doc.Tokens[cd.last]
@@ -1814,6 +1838,7 @@ func (c *coder) dateAndCount(ev *article.Event, cd *cand, cs, ce int) {
 		if q.End <= ev.Trigger.Start && q.Start >= clause.Start && ev.Trigger.Start-q.End <= 24 {
 			v := q.Value
 			ev.Count = &v
+			ev.CountApprox = q.Approximate || q.Low != nil || q.High != nil
 		}
 	}
 	if ev.Count == nil && cd.noun {
@@ -1822,6 +1847,7 @@ func (c *coder) dateAndCount(ev *article.Event, cd *cand, cs, ce int) {
 			if t.Kind == article.TokenNumber {
 				if v, err := strconv.ParseFloat(strings.ReplaceAll(c.toks[j].low, ",", ""), 64); err == nil && v > 0 {
 					ev.Count = &v
+					ev.CountApprox = j > cs && approxWords[c.toks[j-1].low]
 				}
 				break
 			}
@@ -1864,8 +1890,14 @@ func String(doc *article.Document, ev article.Event) string {
 	if ev.Place != nil {
 		fmt.Fprintf(&b, " in %s", *ev.Place)
 	}
+	if len(ev.Places) > 1 {
+		fmt.Fprintf(&b, " places=%v", ev.Places)
+	}
 	if ev.Count != nil {
 		fmt.Fprintf(&b, " x%g", *ev.Count)
+		if ev.CountApprox {
+			b.WriteString("~")
+		}
 	}
 	if ev.Date != nil {
 		fmt.Fprintf(&b, " date=%+v", *ev.Date)
