@@ -28,6 +28,9 @@ type Entry struct {
 	Plural bool
 	// Need lists words of which one must be in the clause.
 	Need []string
+	// NoMod keeps a noun trigger from firing when it modifies the next
+	// noun ("war crimes", "invasion forces").
+	NoMod bool
 }
 
 // Lexicon holds the verb and noun triggers and the mode cues.
@@ -133,6 +136,8 @@ func (lx *Lexicon) Load(name string, r io.Reader) error {
 					e.Weak = true
 				case fl == "plural":
 					e.Plural = true
+				case fl == "nomod":
+					e.NoMod = true
 				case strings.HasPrefix(fl, "need="):
 					e.Need = strings.Split(fl[5:], "|")
 				default:

@@ -474,6 +474,9 @@ func (c *coder) findTriggers(a, b int) []cand {
 		if best == nil {
 			continue
 		}
+		if best.noun && best.e.NoMod && i+1 < b && strings.HasPrefix(c.toks[i+1].pos, "NN") && c.toks[i+1].ent < 0 {
+			continue // "war crimes", "invasion forces"
+		}
 		if best.noun && len(best.e.Words) == 1 {
 			// "withdrawal talks": the head noun is the trigger.
 			if i+1 < b && c.toks[i+1].word && c.toks[i+1].ent < 0 && c.nounTriggerAt(i+1) && c.canBeNoun(i+1, a) {
@@ -655,8 +658,8 @@ func (c *coder) clauseHas(words []string, a, b int) bool {
 func (c *coder) heads(cands []cand) {
 	for i := range cands {
 		h := &cands[i]
-		if !h.e.Head || h.absorbed {
-			continue
+		if !h.e.Head {
+			continue // an absorbed head still takes its own complement
 		}
 		for j := i + 1; j < len(cands); j++ {
 			k := &cands[j]
@@ -896,6 +899,8 @@ func (c *coder) complementSubject(h, k *cand) ([]int, bool) {
 		case determiners[t.low] || c.isAdj(x) || t.low == "and" || t.low == ",":
 		case c.groupSector(x) != "" || t.pos == "NNS" || t.pos == "NN" && x+1 < k.ts && !c.toks[x+1].word:
 			// "its European Community partners", "workers of"
+		case len(subj) == 0 && !link && (t.pos == "NNP" || t.pos == "RB" || t.low == "here" || t.low == "on"):
+			// "said here Wednesday that", "said on Tuesday that"
 		default:
 			return nil, false
 		}
