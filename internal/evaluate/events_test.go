@@ -9,16 +9,21 @@ import (
 
 	"github.com/sitrep-dev/sitrep/internal/actor"
 	"github.com/sitrep-dev/sitrep/internal/article"
+	"github.com/sitrep-dev/sitrep/internal/claim"
 	"github.com/sitrep-dev/sitrep/internal/event"
 	"github.com/sitrep-dev/sitrep/internal/geo"
 	"github.com/sitrep-dev/sitrep/internal/lang"
 	"github.com/sitrep-dev/sitrep/internal/pipeline"
+	"github.com/sitrep-dev/sitrep/internal/quantity"
+	"github.com/sitrep-dev/sitrep/internal/quote"
 	"github.com/sitrep-dev/sitrep/internal/segment"
 	"github.com/sitrep-dev/sitrep/internal/tagger"
 	"github.com/sitrep-dev/sitrep/internal/when"
 )
 
-// eventAnalyzer runs the stages event coding depends on, then the coder.
+// eventAnalyzer runs the stages of the CLI's pipeline (cli.newRunner), so
+// that the floors hold for the figures `sitrep eval` reports: quotes and
+// claims bound the clauses of reported events, quantities give counts.
 func eventAnalyzer(t testing.TB) AnalyzeFunc {
 	tags, err := tagger.NewStage()
 	if err != nil {
@@ -28,7 +33,12 @@ func eventAnalyzer(t testing.TB) AnalyzeFunc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := pipeline.NewRunner(lang.Stage{}, segment.Stage{}, tags, when.NewStage(), actor.NewStage(nil), geo.NewStage(), ev)
+	kb, err := actor.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := pipeline.NewRunner(lang.Stage{}, segment.Stage{}, tags, when.NewStage(), actor.NewStage(kb), geo.NewStage(),
+		quote.Stage{}, claim.Stage{}, quantity.Stage{}, ev)
 	return func(ctx context.Context, text string) (*article.Document, error) {
 		doc := article.New()
 		doc.Text = text
