@@ -310,7 +310,7 @@ func (c *coder) sentence(si int, sent article.Span) {
 }
 
 var subordinators = set("while", "whereas", "although", "though", "which", "who", "whom", "whose",
-	"despite", "after", "before", "when", "where", "amid", "since", "as", "until", "following", "according")
+	"after", "before", "when", "where", "amid", "since", "as", "until", "following", "according")
 
 // subordinate reports whether trigger cd lies in a subordinate clause:
 // one opened by a relative pronoun or a subordinating word.
@@ -1178,6 +1178,23 @@ func (c *coder) metonym(j, ts int) bool {
 	return true
 }
 
+// subjectPronoun reports whether the nearest pronoun before the trigger
+// at ts in its clause is a subject ("it", "they", "we"), not a possessive.
+func (c *coder) subjectPronoun(ts, cs int) bool {
+	for j := ts - 1; j >= cs; j-- {
+		if l := c.toks[j].low; pronouns[l] {
+			return l == "it" || l == "they" || l == "he" || l == "she" || l == "we"
+		}
+	}
+	return false
+}
+
+// isMedia reports whether entity e is a news outlet or agency.
+func (c *coder) isMedia(e int) bool {
+	en := &c.doc.Entities[e]
+	return en.Kind == "news_org" || en.Kind == "news_agency" || en.Sector == "MED" && en.Type == "ORG"
+}
+
 func contains(ids []int, e int) bool {
 	for _, x := range ids {
 		if x == e {
@@ -1348,6 +1365,15 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 			}
 			if actors == nil && c.subject >= 0 && !inQuote {
 				actors = []int{c.subject}
+			}
+			if actors == nil && c.subjectPronoun(cd.ts, cs) {
+				// "Hungary has said it will support": the one who says it,
+				// unless a news outlet only reports it.
+				if _, holder, ok := c.attribution(c.doc.Tokens[cd.ts].Start, c.doc.Tokens[cd.last].End); ok {
+					if e := c.entityIndex(holder); e >= 0 && holder != "" && !c.isMedia(e) {
+						actors = []int{e}
+					}
+				}
 			}
 		case inQuote:
 		default:
@@ -1925,12 +1951,16 @@ func (c *coder) firstMention(e int) int {
 	return ms[0].Start
 }
 
-// quoteSpan returns the innermost quotation (not claim) containing token i.
+// quoteSpan returns the innermost direct quotation (not claim, not
+// reported speech without quotation marks, whose bounds are less sure)
+// containing token i.
 func (c *coder) quoteSpan(i int) (article.Span, bool) {
 	if c.quoteEnd == nil {
-		c.quotes = make([]article.Span, len(c.doc.Quotes))
-		for k, q := range c.doc.Quotes {
-			c.quotes[k] = article.Span{Start: q.Start, End: q.End}
+		c.quotes = make([]article.Span, 0, len(c.doc.Quotes))
+		for _, q := range c.doc.Quotes {
+			if q.Direct {
+				c.quotes = append(c.quotes, article.Span{Start: q.Start, End: q.End})
+			}
 		}
 		sort.SliceStable(c.quotes, func(a, b int) bool { return c.quotes[a].Start < c.quotes[b].Start })
 		c.quoteEnd = make([]int, len(c.quotes))
