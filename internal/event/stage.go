@@ -384,6 +384,10 @@ func (c *coder) splitClauses(a, b int) {
 			split = true
 		case (t.low == "," || t.low == "and") && i+1 < b && c.verbStartsAt(i+1):
 			split = true
+		case t.low == "," && c.reportingTail(i+1, b):
+			// "..., relief officials in Nairobi said.": the source, not
+			// the event's clause.
+			split = true
 		case (t.low == "according" || t.low == "due" || t.low == "thanks") && i+1 < b && c.toks[i+1].low == "to":
 			split = true
 		}
@@ -410,6 +414,38 @@ func (c *coder) finiteAhead(i, b int) bool {
 		case t.pos == "VBD" || t.pos == "VBZ" || t.pos == "VBP" || t.pos == "MD":
 			return true
 		}
+	}
+	return false
+}
+
+// reportingTail reports whether tokens [i, b) are a closing attribution:
+// a short phrase ending in a verb of saying and, at most, its date
+// ("the military said", "relief officials in Nairobi said on Monday").
+func (c *coder) reportingTail(i, b int) bool {
+	var buf [8]string
+	for j := i; j < b && j < i+10; j++ {
+		t := c.toks[j]
+		if t.low == "," || t.low == ";" || t.low == "that" {
+			return false
+		}
+		say := false
+		for _, l := range lemmaCandidates(t.low, buf[:0]) {
+			if sayVerbs[l] || l == "report" || l == "tell" {
+				say = true
+				break
+			}
+		}
+		if !say || j == i {
+			continue
+		}
+		// The rest is a date, a place or the end.
+		for k := j + 1; k < b; k++ {
+			if l := c.toks[k].low; c.toks[k].word && c.toks[k].ent < 0 && l != "on" && l != "in" && l != "today" &&
+				l != "here" && l != "late" && l != "earlier" && l != "yesterday" && !strings.HasSuffix(l, "day") {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }
@@ -1296,7 +1332,7 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 			if near || place == t.ent {
 				places = appendUniq(places, t.ent)
 			}
-		case (p == "of" || p == "by") && !cd.noun && cd.e.Head && recips == nil && j-cd.last <= 6 && !c.isPlaceOnly(t.ent):
+		case (p == "of" || p == "by" && cd.e.Head) && !cd.noun && recips == nil && j-cd.last <= 6 && !c.isPlaceOnly(t.ent):
 			// "demanded the withdrawal of Serbian forces", "rejected
 			// calls by Belarus": whom the speech act is aimed at.
 			recips = c.conjRight(end, ce, []int{t.ent})
@@ -1310,6 +1346,11 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 		default:
 			if recips == nil && !contains(actors, t.ent) && (p != "" || !cd.noun || j-cd.last <= 2) {
 				if c.isPlaceOnly(t.ent) && p == "" {
+					// "shelled Juba": the place struck.
+					if !cd.noun && near && place < 0 {
+						place = t.ent
+						places = appendUniq(places, t.ent)
+					}
 					break
 				}
 				recips = c.conjRight(end, ce, []int{t.ent})
