@@ -226,7 +226,7 @@ var (
 	futureGovs = set("plan", "plans", "planned", "planning", "intend", "intends", "intended", "expect",
 		"expects", "expected", "prepare", "prepares", "prepared", "preparing", "aim", "aims", "set", "going",
 		"is", "are", "was", "were", "want", "wants", "hope", "hopes", "likely", "about", "ready",
-		"willing", "decided", "decide", "decides", "seek", "seeks", "seeking", "try", "tries", "trying",
+		"willing", "decide", "decides", "seek", "seeks", "seeking", "try", "tries", "trying",
 		"threaten", "threatens", "threatened", "vow", "vows", "vowed", "pledge", "pledged", "promise",
 		"promised", "agree", "agreed", "offer", "offered", "propose", "proposed")
 	continueWords = set("continue", "continues", "continued", "continuing", "resume", "resumes", "escalate",
@@ -1650,6 +1650,7 @@ func (c *coder) clauseMode(cd *cand, cs, ce int) string {
 func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []int, unless bool) {
 	neg, fut, hypo, threat, will := false, false, false, false, false
 	cont, stop, modal := false, false, false
+	marked := false // future said in words ("will", "plans to"), not a bare infinitive
 	// Back over the auxiliary chain (and, for nouns, the noun phrase and
 	// light verb).
 	for j := cd.ts - 1; j >= cs && j >= cd.ts-7; j-- {
@@ -1661,7 +1662,7 @@ func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []in
 				neg = true
 			}
 		case futWords[l]:
-			fut, will = true, true
+			fut, will, marked = true, true, true
 		case hypoWords[l]:
 			hypo = true
 			modal = modal || l == "would" || l == "may" || l == "might" || l == "could"
@@ -1673,13 +1674,13 @@ func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []in
 			stop = true
 		case l == "to":
 			if g := j - 1; g >= cs && (futureGovs[c.toks[g].low] || futureGovs[c.toks[g].lemma]) {
-				fut = true
+				fut, marked = true, true
 				if beForms[c.toks[g].low] && j+1 < len(c.toks) && c.toks[j+1].lemma == "continue" {
 					will = true // "is to continue operations"
 				}
 			}
 			if g := j - 1; g >= cs && (c.toks[g].low == "ready" || c.toks[g].low == "willing") {
-				fut = true
+				fut, marked = true, true
 			}
 		case t.ent >= 0 && !cd.noun:
 			j = cs // the subject ends the chain for verbs
@@ -1744,7 +1745,7 @@ func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []in
 	// ("would blockade Paris", "will boycott the elections"), and so is
 	// any act promised "unless" the other side yields ("will withdraw its
 	// force from Chad unless ...").
-	if !threat && !neg && (fut || modal) && (hostile(ev) || unless && !verbal[ev.Type]) {
+	if !threat && !neg && (fut && marked || modal || cd.modality == Future) && (hostile(ev) || unless && !verbal[ev.Type]) {
 		ev.Type, ev.Mode, ev.CAMEO = "THREATEN", threatMode(ev), "130"
 		fut, hypo = false, false
 	}
