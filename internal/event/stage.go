@@ -711,10 +711,18 @@ func (c *coder) heads(cands []cand) {
 			if h.mode == "" {
 				h.mode = c.complementMode(h.e.Type, k)
 			}
-			if subj, ok := c.complementSubject(h, k); entBetween && ok {
-				// "demanded that Hamas renounce ...": one request, to Hamas.
+			if subj, ok := c.complementSubject(h, k); ok {
+				// "demanded that Hamas renounce ...": one request, to Hamas;
+				// "warned that police will no longer tolerate rallies".
 				k.absorbed = true
 				h.complSubj = subj
+			} else if h.e.Type == "REJECT" && k.noun && (k.e.Type == "REQUEST" || k.e.Type == "AGREE" || k.e.Type == "THREATEN") &&
+				c.linked(h.last, k.ts, true) {
+				// "rejected a U.S. request to ...", "rejected North Korea's
+				// demand": what is rejected is part of the rejection (CAMEO
+				// codes a rejection by its object); its author, the
+				// recipient, stays in the rejection's object.
+				k.absorbed = true
 			} else if !entBetween && k.clause == h.clause || !entBetween && k.ts-h.last <= 3 {
 				k.absorbed = true
 			} else {
@@ -920,10 +928,12 @@ func (c *coder) complementSubject(h, k *cand) ([]int, bool) {
 		return nil, false
 	}
 	var subj []int
-	link := false
+	link, group := false, false
 	for x := h.last + 1; x < k.ts; x++ {
 		t := c.toks[x]
 		switch {
+		case link && len(subj) == 0 && c.groupSector(x) != "":
+			group = true // "warned that police will ..."
 		case t.ent >= 0:
 			if len(subj) == 0 && !c.isPlaceOnly(t.ent) {
 				e := c.mentionEnd(x, k.ts)
@@ -941,7 +951,7 @@ func (c *coder) complementSubject(h, k *cand) ([]int, bool) {
 			return nil, false
 		}
 	}
-	return subj, link && len(subj) > 0
+	return subj, link && (len(subj) > 0 || group)
 }
 
 var complementLinks = set("that", "to", "must", "should", "will", "would", "not", "of", "'s", "’s", "be",
