@@ -289,7 +289,7 @@ func (c *coder) sentence(si int, sent article.Span) {
 		if !ok {
 			continue
 		}
-		if !violent[ev.Type] && ev.Type != "PROTEST" && ev.Type != "MOBILIZE" && c.subordinate(cd, a) {
+		if (!violent[ev.Type] && ev.Type != "PROTEST" && ev.Type != "MOBILIZE" || len(ev.Actors) == 0 && ev.ActorGroup == nil) && c.subordinate(cd, a) {
 			background = append(background, ev)
 			continue
 		}
@@ -299,8 +299,9 @@ func (c *coder) sentence(si int, sent article.Span) {
 	// A relative or temporal clause ("which ...", "after ...",
 	// "according to ...") sets the scene for the sentence's event; it is
 	// recorded only when the sentence has no other. A cause ("due to
-	// Washington's support") is a fact of its own, and violence is
-	// recorded wherever it is.
+	// Washington's support") is a fact of its own, and violence by someone
+	// is recorded wherever it is told ("where 24 people were killed" is
+	// the scene's past).
 	if !main {
 		for _, ev := range background {
 			c.addEvent(ev, first)
