@@ -1175,6 +1175,19 @@ func (c *coder) actorLeft(ts, cs int, exclude []int) ([]int, bool) {
 	return nil, false
 }
 
+// subjectAt reports whether the mention at token j can be a subject: no
+// preposition before it, or only "of" after a group word ("members of
+// the Association").
+func (c *coder) subjectAt(j, a int) bool {
+	switch c.prepOf(j, a) {
+	case "":
+		return true
+	case "of":
+		return c.quantifierOf(c.mentionStart(j, a), a)
+	}
+	return false
+}
+
 // quantifierOf reports whether the mention starting at token s follows
 // "of" after a word that names a part or group of it ("a group of",
 // "leaders of the", "thousands of"): the mention is then the head of the
@@ -1217,6 +1230,9 @@ func (c *coder) metonym(j, ts int) bool {
 		t := c.toks[k]
 		if t.ent == e {
 			continue
+		}
+		if k == j+1 && (t.low == "along" || t.low == "together") {
+			return true // "Washington, along with its allies, demanded"
 		}
 		if !(auxiliaries[t.low] || strings.HasSuffix(t.low, "ly") || t.pos == "RB" || t.pos == "MD") {
 			return false
@@ -1432,7 +1448,7 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 			// No subject in the clause: the sentence's subject, else the
 			// previous clause's actor.
 			for j := a; j < cs; j++ {
-				if e := c.toks[j].ent; e >= 0 && !c.afterPrep(j, a) && !c.isPlaceOnly(e) {
+				if e := c.toks[j].ent; e >= 0 && c.subjectAt(j, a) && !c.isPlaceOnly(e) {
 					actors = c.conjRight(c.mentionEnd(j, cs), cs, []int{e})
 					break
 				}
