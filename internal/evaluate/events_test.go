@@ -70,7 +70,7 @@ func TestPLOVERFloor(t *testing.T) {
 			t.Logf("%s %v", g, m)
 		}
 	}
-	const typeFloor, f1Floor = 0.66, 0.25
+	const typeFloor, f1Floor = 0.82, 0.52
 	if rep.All.TypeAccuracy < typeFloor || rep.All.F1 < f1Floor {
 		t.Errorf("PLOVER type accuracy %.3f (floor %.2f), triple F1 %.3f (floor %.2f)", rep.All.TypeAccuracy, typeFloor, rep.All.F1, f1Floor)
 	}
@@ -88,9 +88,12 @@ func TestACLEDFloor(t *testing.T) {
 	var b strings.Builder
 	rep.WriteTo(&b)
 	t.Logf("\n%s", b.String())
-	const typeFloor = 0.78
+	const typeFloor, actorFloor = 0.81, 0.58
 	if rep.TypeAccuracy < typeFloor {
 		t.Errorf("ACLED type accuracy %.3f (floor %.2f)", rep.TypeAccuracy, typeFloor)
+	}
+	if rep.Actor1Accuracy < actorFloor {
+		t.Errorf("ACLED actor1 accuracy %.3f (floor %.2f)", rep.Actor1Accuracy, actorFloor)
 	}
 }
 
