@@ -523,9 +523,10 @@ const (
 //   - ASSAULT with mode seize (destruction of property): Strategic
 //     developments, or Riots when the actor is civilian;
 //   - other ASSAULT: Battles when a recipient is armed (sector MIL, REB,
-//     COP, SPY, or an armed group), or the trigger is "clash", "fight",
-//     "battle", "ambush"; Riots when the actor is civilian; else Violence
-//     against civilians;
+//     COP, SPY, or an armed group; or an unnamed group of sector MIL, REB,
+//     COP or UAF: "fired at policemen"), or the trigger is "clash",
+//     "fight", "battle", "ambush"; Riots when the actor is civilian (or an
+//     unnamed civilian group); else Violence against civilians;
 //   - COERCE, MOBILIZE, AGREE, RETREAT, everything else: Strategic
 //     developments.
 //
@@ -534,6 +535,12 @@ const (
 // decide: armed people named as the target ("soldiers", "militants",
 // "positions", "firefight") make it Battles.
 func ACLEDType(ev article.Event, sentence string, sector func(id string) (string, string)) string {
+	armedGroup := func(g *article.Group) bool {
+		return g != nil && (g.Sector == "MIL" || g.Sector == "REB" || g.Sector == "COP" || g.Sector == "UAF")
+	}
+	civilGroup := func(g *article.Group) bool {
+		return g != nil && (g.Sector == "CVL" || g.Sector == "OPP" || g.Sector == "LAB" || g.Sector == "EDU" || g.Sector == "AGR")
+	}
 	armed := func(ids []string) bool {
 		for _, id := range ids {
 			s, k := sector(id)
@@ -579,13 +586,13 @@ func ACLEDType(ev article.Event, sentence string, sector func(id string) (string
 				return ACLEDBattles
 			}
 		}
-		if armed(ev.Recipients) {
+		if armed(ev.Recipients) || len(ev.Recipients) == 0 && armedGroup(ev.RecipientGroup) {
 			return ACLEDBattles
 		}
-		if len(ev.Recipients) == 0 && (armed(ev.Actors) || len(ev.Actors) == 0) && armedTarget(sentence) {
+		if len(ev.Recipients) == 0 && ev.RecipientGroup == nil && (armed(ev.Actors) || len(ev.Actors) == 0) && armedTarget(sentence) {
 			return ACLEDBattles
 		}
-		if civil(ev.Actors) && !armed(ev.Actors) {
+		if (civil(ev.Actors) || len(ev.Actors) == 0 && civilGroup(ev.ActorGroup)) && !armed(ev.Actors) {
 			return ACLEDRiots
 		}
 		return ACLEDViolence
