@@ -142,3 +142,76 @@ func TestGroupMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestACLEDTypeGroups(t *testing.T) {
+	none := func(string) (string, string) { return "", "" }
+	tests := []struct {
+		ev   article.Event
+		want string
+	}{
+		{article.Event{Type: "ASSAULT", ActorGroup: &article.Group{Sector: "UAF"}, RecipientGroup: &article.Group{Sector: "COP"}}, ACLEDBattles},
+		{article.Event{Type: "ASSAULT", ActorGroup: &article.Group{Sector: "UAF"}, RecipientGroup: &article.Group{Sector: "CVL"}}, ACLEDViolence},
+		{article.Event{Type: "ASSAULT", ActorGroup: &article.Group{Sector: "CVL"}, RecipientGroup: &article.Group{Sector: "CVL"}}, ACLEDRiots},
+		{article.Event{Type: "ASSAULT", Mode: "aerial", RecipientGroup: &article.Group{Sector: "MIL"}}, ACLEDExplosions},
+		{article.Event{Type: "PROTEST", ActorGroup: &article.Group{Sector: "CVL"}}, ACLEDProtests},
+	}
+	for _, tc := range tests {
+		if got := ACLEDType(tc.ev, "", none); got != tc.want {
+			t.Errorf("ACLEDType(%+v) = %q, want %q", tc.ev, got, tc.want)
+		}
+	}
+}
+
+func TestPloverType(t *testing.T) {
+	tests := []struct{ typ, modality, want string }{
+		{"SUPPORT", "future", "AGREE"},
+		{"CONSULT", "hypothetical", "AGREE"}, // "would meet him if ..."
+		{"RETREAT", "negated", "REJECT"},
+		{"AGREE", "negated", "REJECT"}, // "failed to reach agreement"
+		{"AGREE", "asserted", "AGREE"},
+		{"ASSAULT", "future", "ASSAULT"},
+	}
+	for _, tc := range tests {
+		if got := ploverType(article.Event{Type: tc.typ, Modality: tc.modality}); got != tc.want {
+			t.Errorf("ploverType(%s %s) = %s, want %s", tc.modality, tc.typ, got, tc.want)
+		}
+	}
+}
+
+// TestScorePLOVERItem checks the matching rules on hand-made items: the
+// place stands for the target when no one is acted upon, and a CAMEO code
+// in the gold category's range counts.
+func TestScorePLOVERItem(t *testing.T) {
+	table := map[string][2]string{"160": {"SANCTION", ""}, "163": {"COERCE", "restrict"}, "173": {"COERCE", "arrest"}, "080": {"CONCEDE", ""}}
+	text := "Serbia lifted a curfew in Montenegro."
+	doc := article.New()
+	doc.Text = text
+	doc.Entities = []article.Entity{
+		{ID: "e1", Name: "Serbia", Type: "GPE", Country: "SRB", Mentions: []article.Mention{{Start: 0, End: 6}}},
+		{ID: "e2", Name: "Montenegro", Type: "GPE", Country: "MNE", Mentions: []article.Mention{{Start: 25, End: 35}}},
+	}
+	place := "e2"
+	item := ploverItem{ID: "x", Event: "CONCEDE", Text: text,
+		Source: []byte(`[{"actorText": "Serbia", "code": "SRB"}]`), Target: []byte(`[{"actorText": "Montenegro", "code": "MNE"}]`)}
+	tests := []struct {
+		name string
+		ev   article.Event
+		gold string
+		item ploverItem
+		hit  bool
+	}{
+		{"place is the target", article.Event{Type: "CONCEDE", Actors: []string{"e1"}, Place: &place}, "CONCEDE", item, true},
+		{"a recipient that is not the target", article.Event{Type: "CONCEDE", Actors: []string{"e1"}, Recipients: []string{"e1"}, Place: &place}, "CONCEDE", item, false},
+		{"wrong source", article.Event{Type: "CONCEDE", Actors: []string{"e2"}}, "CONCEDE", item, false},
+		{"CAMEO 163 in the 0.5 SANCTION range", article.Event{Type: "COERCE", CAMEO: "163", Actors: []string{"e1"}, Recipients: []string{"e2"}}, "SANCTION",
+			ploverItem{ID: "y", Event: "SANCTION", Text: text, Source: item.Source, Target: item.Target}, true},
+		{"CAMEO outside the range", article.Event{Type: "COERCE", CAMEO: "173", Actors: []string{"e1"}, Recipients: []string{"e2"}}, "SANCTION",
+			ploverItem{ID: "y", Event: "SANCTION", Text: text, Source: item.Source, Target: item.Target}, false},
+	}
+	for _, tc := range tests {
+		doc.Events = []article.Event{tc.ev}
+		if hit, _, _ := scorePLOVERItem(doc, tc.item, tc.gold, table); hit != tc.hit {
+			t.Errorf("%s: hit = %v, want %v", tc.name, hit, tc.hit)
+		}
+	}
+}
