@@ -495,7 +495,7 @@ func (c *coder) findTriggers(a, b int) []cand {
 			continue
 		}
 		for _, l := range cs {
-			if vs, ok := c.lx.verbs[l]; ok && c.canBeVerb(i, a) {
+			if vs, ok := c.lx.verbs[l]; ok && c.canBeVerb(i, a) && !c.attributive(i, a, l) {
 				if cd := c.match(vs, i, a, b, false); cd != nil {
 					best = cd
 					break
@@ -608,6 +608,29 @@ func (c *coder) canBeVerb(i, a int) bool {
 		}
 	}
 	return true
+}
+
+// attributive reports whether the participle at i, lemma l, modifies the
+// noun after it ("the besieged town", "alleged war crimes", "the
+// defeated Fatah Party"): an adjective, not an act.
+func (c *coder) attributive(i, a int, l string) bool {
+	t := c.toks[i]
+	if t.pos != "JJ" && t.pos != "VBN" && t.pos != "VBD" || i+1 >= len(c.toks) {
+		return false
+	}
+	n := c.toks[i+1]
+	if !strings.HasPrefix(n.pos, "NN") && n.ent < 0 {
+		return false
+	}
+	if t.pos == "JJ" || l == "allege" {
+		return true
+	}
+	p := i - 1
+	if p < a {
+		return true // "Besieged residents ..."
+	}
+	pl := c.toks[p].low
+	return determiners[pl] && pl != "no" || possessives[pl] || c.toks[p].pos == "IN" || c.toks[p].pos == "POS"
 }
 
 func (c *coder) canBeNoun(i, a int) bool {
