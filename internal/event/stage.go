@@ -1018,6 +1018,7 @@ func (c *coder) prepOf(i, a int) string {
 		i--
 	}
 	lo := i - 4
+	placeOf := false // "the capital city of X": "of" unless a preposition comes before
 	for j := i - 1; j >= a && j >= lo; j-- {
 		l := c.toks[j].low
 		if (l == "than" || l == "to" || l == "at") && j > a && quantityLead[c.toks[j-1].low] {
@@ -1036,6 +1037,7 @@ func (c *coder) prepOf(i, a int) string {
 				j--
 			}
 			lo = j - 2
+			placeOf = true
 			continue
 		}
 		if locPreps[l] || recPreps[l] || l == "of" || l == "by" || l == "about" || l == "regarding" ||
@@ -1045,7 +1047,10 @@ func (c *coder) prepOf(i, a int) string {
 		if determiners[l] || c.isAdj(j) {
 			continue
 		}
-		return ""
+		break
+	}
+	if placeOf {
+		return "of"
 	}
 	return ""
 }
@@ -1101,6 +1106,9 @@ func (c *coder) mentionStart(i, a int) int {
 func (c *coder) conjLeft(s, a int, ids []int) []int {
 	for {
 		j := s - 1
+		for j > a && (c.toks[j].low == "the" || c.toks[j].low == "a") {
+			j-- // "Israel and the Palestinians"
+		}
 		if j < a {
 			return ids
 		}
