@@ -1021,6 +1021,9 @@ func (c *coder) prepOf(i, a int) string {
 	placeOf := false // "the capital city of X": "of" unless a preposition comes before
 	for j := i - 1; j >= a && j >= lo; j-- {
 		l := c.toks[j].low
+		if l == "at" && j+1 < i && (c.toks[j+1].low == "least" || c.toks[j+1].low == "most") {
+			continue // "at least three Iraqi civilians"
+		}
 		if (l == "than" || l == "to" || l == "at") && j > a && quantityLead[c.toks[j-1].low] {
 			// "more than 100 Palestinians", "up to 16", "at least three"
 			j--
