@@ -310,6 +310,15 @@ func (c *coder) sentence(si int, sent article.Span) {
 	c.updateSubject(a, b)
 }
 
+var timeWords = set("today", "yesterday", "tonight", "week", "month", "year", "weekend", "morning", "evening", "night")
+
+// contentNouns are words of saying and thinking whose "that" clause is
+// their content, not a relative clause.
+var contentNouns = set("demand", "demands", "call", "calls", "claim", "claims", "statement", "warning", "announcement",
+	"request", "report", "reports", "news", "fear", "fears", "hope", "hopes", "assurance", "assurances", "pledge",
+	"promise", "insistence", "ultimatum", "reminder", "allegation", "allegations", "accusation", "accusations",
+	"decision", "agreement", "proposal", "word", "sign", "signs", "evidence", "confirmation", "admission")
+
 var subordinators = set("while", "whereas", "although", "though", "which", "who", "whom", "whose",
 	"after", "before", "when", "where", "amid", "since", "as", "until", "following", "according")
 
@@ -322,6 +331,18 @@ func (c *coder) subordinate(cd *cand, a int) bool {
 	}
 	if cs == a || c.clause[cs] == c.clause[a] {
 		return false
+	}
+	// "a helicopter that was captured": "that" after a noun opens a
+	// relative clause; after a verb ("said that") it opens the message.
+	if pt := c.toks[cs-1]; c.toks[cs].low == "that" && cs > a && (pt.pos == "NN" || pt.pos == "NNS") && pt.ent < 0 &&
+		!timeWords[pt.low] {
+		// Except the content of a word of saying: "its demand that".
+		p := c.prevWord(cs, a, false)
+		for p > a && (c.toks[p].pos == "NN" || c.toks[p].pos == "NNP" || c.toks[p].ent >= 0) && !contentNouns[c.toks[p].lemma] &&
+			(c.toks[p].low == "today" || c.toks[p].ent >= 0 || c.toks[p].pos == "NNP") {
+			p-- // "its demand today that", "the claim by Iraq that"
+		}
+		return p < 0 || !contentNouns[c.toks[p].lemma] && !contentNouns[c.toks[p].low]
 	}
 	return subordinators[c.toks[cs].low]
 }
