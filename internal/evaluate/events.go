@@ -570,12 +570,12 @@ func ACLEDType(ev article.Event, sentence string, sector func(id string) (string
 		case "aerial", "drone", "heavy-weapons", "explosives", "suicide-attack":
 			return ACLEDExplosions
 		case "abduct", "sexual", "torture", "assassinate", "massacre", "beat":
-			if civil(ev.Actors) && !armed(ev.Actors) {
+			if (civil(ev.Actors) || len(ev.Actors) == 0 && civilGroup(ev.ActorGroup)) && !armed(ev.Actors) {
 				return ACLEDRiots
 			}
 			return ACLEDViolence
 		case "seize":
-			if civil(ev.Actors) && !armed(ev.Actors) {
+			if (civil(ev.Actors) || len(ev.Actors) == 0 && civilGroup(ev.ActorGroup)) && !armed(ev.Actors) {
 				return ACLEDRiots
 			}
 			return ACLEDStrategic

@@ -154,6 +154,8 @@ func TestACLEDTypeGroups(t *testing.T) {
 		{article.Event{Type: "ASSAULT", ActorGroup: &article.Group{Sector: "CVL"}, RecipientGroup: &article.Group{Sector: "CVL"}}, ACLEDRiots},
 		{article.Event{Type: "ASSAULT", Mode: "aerial", RecipientGroup: &article.Group{Sector: "MIL"}}, ACLEDExplosions},
 		{article.Event{Type: "PROTEST", ActorGroup: &article.Group{Sector: "CVL"}}, ACLEDProtests},
+		{article.Event{Type: "ASSAULT", Mode: "beat", ActorGroup: &article.Group{Text: "a mob", Sector: "CVL"}}, ACLEDRiots},
+		{article.Event{Type: "ASSAULT", Mode: "beat", ActorGroup: &article.Group{Text: "soldiers", Sector: "MIL"}}, ACLEDViolence},
 	}
 	for _, tc := range tests {
 		if got := ACLEDType(tc.ev, "", none); got != tc.want {

@@ -1521,6 +1521,11 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	var actorGroup, recipGroup *article.Group
 	if len(actors) == 0 && !pass && !pronoun {
 		actorGroup = c.subjectGroup(cd.ts, cs)
+		if actorGroup == nil && cs > a && (c.toks[cs].low == "and" || c.toks[cs].low == ",") {
+			// "a group of locals intercepted and killed": the subject of
+			// the coordinated verb before.
+			actorGroup = c.subjectGroup(cs, a)
+		}
 	}
 	if len(recips) == 0 {
 		if pass {
