@@ -643,7 +643,7 @@ func (c *coder) attributive(i, a int, l string) bool {
 	if !strings.HasPrefix(n.pos, "NN") && n.ent < 0 {
 		return false
 	}
-	if t.pos == "JJ" || l == "allege" {
+	if l == "allege" {
 		return true
 	}
 	p := i - 1
