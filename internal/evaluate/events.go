@@ -525,7 +525,8 @@ const (
 //   - other ASSAULT: Battles when a recipient is armed (sector MIL, REB,
 //     COP, SPY, or an armed group; or an unnamed group of sector MIL, REB,
 //     COP or UAF: "fired at policemen"), or the trigger is "clash",
-//     "fight", "battle", "ambush"; Riots when the actor is civilian (or an
+//     "fight", "battle", "ambush", "exchange" (of fire), "shoot-out",
+//     "firefight", "engage"; Riots when the actor is civilian (or an
 //     unnamed civilian group); else Violence against civilians;
 //   - COERCE, MOBILIZE, AGREE, RETREAT, everything else: Strategic
 //     developments.
@@ -581,7 +582,7 @@ func ACLEDType(ev article.Event, sentence string, sector func(id string) (string
 			return ACLEDStrategic
 		}
 		tr := strings.ToLower(ev.Trigger.Text)
-		for _, w := range []string{"clash", "fight", "battle", "ambush", "gunfight", "gunbattle", "exchange"} {
+		for _, w := range []string{"clash", "fight", "battle", "ambush", "gunfight", "gunbattle", "exchange", "shoot-out", "shootout", "firefight", "engage"} {
 			if strings.HasPrefix(tr, w) {
 				return ACLEDBattles
 			}
