@@ -174,6 +174,11 @@ func TestClauseRules(t *testing.T) {
 		// Purpose and object nouns are folded into the act.
 		{"Israel telephoned Hamas to discuss the truce.", "CONSULT", Asserted, "A", "B", 1},
 		{"Israel suspended aid deliveries to Hamas.", "SANCTION", Asserted, "A", "B", 1},
+		// What protesters say is their protest; banners held are one.
+		{"Protesters demanded the release of Hamas members.", "PROTEST", Asserted, "group:CVL/", "", 0},
+		{"Activists held a press conference with banners in Gaza.", "PROTEST", Asserted, "group:OPP/", "", 1},
+		// Exchanges of fire.
+		{"Israel exchanged fire with Hamas.", "ASSAULT", Asserted, "A", "B", 1},
 		// Background in a temporal phrase is not a second event.
 		{"Israel declared a ceasefire after two days of talks with Hamas.", "RETREAT", Asserted, "A", "", 1},
 	}

@@ -1548,6 +1548,11 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 		ActorGroup:     actorGroup,
 		RecipientGroup: recipGroup,
 	}
+	// What protesters say is their protest: "protesters demanded
+	// justice" is a demonstration for it (CAMEO 141x).
+	if verbal[ev.Type] && len(actors) == 0 && actorGroup != nil && crowdWords[Lemma(lastWord(actorGroup.Text))] {
+		ev.Type, ev.Mode, ev.CAMEO = "PROTEST", "demo", "141"
+	}
 	if ev.Mode == "" {
 		ev.Mode = c.clauseMode(cd, cs, ce)
 	}
@@ -1693,6 +1698,15 @@ func (c *coder) group(h, lo, hi int) *article.Group {
 		}
 	}
 	return g
+}
+
+var crowdWords = set("protester", "protestor", "demonstrator")
+
+func lastWord(s string) string {
+	if i := strings.LastIndexAny(s, " \t\n"); i >= 0 {
+		return s[i+1:]
+	}
+	return s
 }
 
 func without(ids, drop []int) []int {
