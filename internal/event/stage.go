@@ -636,8 +636,11 @@ func (c *coder) canBeVerb(i, a int) bool {
 // defeated Fatah Party"): an adjective, not an act.
 func (c *coder) attributive(i, a int, l string) bool {
 	t := c.toks[i]
-	if t.pos != "JJ" && t.pos != "VBN" && t.pos != "VBD" || i+1 >= len(c.toks) {
+	if t.pos != "JJ" && t.pos != "VBN" && t.pos != "VBD" && t.pos != "VBG" || i+1 >= len(c.toks) {
 		return false
+	}
+	if t.pos == "VBG" && (i-1 < a || !determiners[c.toks[i-1].low] || c.toks[i-1].low == "no") {
+		return false // only "an occupying army", not "began fighting rebels"
 	}
 	n := c.toks[i+1]
 	if !strings.HasPrefix(n.pos, "NN") && n.ent < 0 {
@@ -744,7 +747,23 @@ func (c *coder) heads(cands []cand) {
 		}
 		for j := i + 1; j < len(cands); j++ {
 			k := &cands[j]
-			if k.ts-h.last > 8 {
+			if h.e == sayMustEntry {
+				// "said that X must A to B": all that follows is what is
+				// asked, save violence.
+				for ; j < len(cands); j++ {
+					if k := &cands[j]; !violent[k.e.Type] {
+						if h.mode == "" {
+							h.mode = c.complementMode(h.e.Type, k)
+						}
+						k.absorbed = true
+					}
+				}
+				if subj, ok := c.complementSubject(h, &cands[i+1]); ok && i+1 < len(cands) {
+					h.complSubj = subj
+				}
+				break
+			}
+			if k.ts-h.last > 12 {
 				break
 			}
 			entBetween := false
@@ -768,6 +787,8 @@ func (c *coder) heads(cands []cand) {
 				// codes a rejection by its object); its author, the
 				// recipient, stays in the rejection's object.
 				k.absorbed = true
+			} else if k.ts-h.last > 8 {
+				break
 			} else if !entBetween && k.clause == h.clause || !entBetween && k.ts-h.last <= 3 {
 				k.absorbed = true
 			} else {
@@ -812,6 +833,11 @@ func (c *coder) fold(cands []cand, a int) {
 		drop := false
 		switch {
 		case k.noun && c.temporalPhrase(k.ts, a):
+			drop = true
+		case !k.noun && !violent[k.e.Type] && k.ts-1 >= a && (temporalPreps[c.toks[k.ts-1].low] || c.toks[k.ts-1].low == "without") &&
+			strings.HasSuffix(c.toks[k.ts].low, "ing"):
+			// "demanded a truce before allowing aid convoys": the
+			// condition or the time, not a second act.
 			drop = true
 		case !k.noun && k.ts-1 >= a && c.toks[k.ts-1].low == "to":
 			for j := i - 1; j >= 0 && !drop; j-- {
