@@ -107,6 +107,16 @@ func FuzzCode(f *testing.F) {
 			b.doc.Entities = append(b.doc.Entities, article.Entity{ID: id, Type: []string{"GPE", "ORG", "PER", "LOC"}[i%4],
 				Mentions: []article.Mention{{Start: tk.Start, End: tk.End}}})
 		}
+		// Half the runs carry part-of-speech tags, so the tagged paths
+		// (participles, attributive adjectives, relative "that") are
+		// exercised too.
+		if seed%2 == 0 {
+			tags := []string{"NN", "NNS", "NNP", "VBD", "VBN", "VBG", "VBZ", "JJ", "IN", "DT", "RB", "MD", "PRP", "CD", "TO", "POS"}
+			b.doc.POS = make([]string, len(b.doc.Tokens))
+			for i := range b.doc.POS {
+				b.doc.POS[i] = tags[(i*7+int(seed))%len(tags)]
+			}
+		}
 		if err := st.Process(context.Background(), b.doc); err != nil {
 			t.Fatal(err)
 		}
