@@ -6,6 +6,7 @@
 //
 //	go run ./cmd/sitrep-train ner -out internal/tagger/model/ner.bin
 //	go run ./cmd/sitrep-train pos -out internal/tagger/model/pos.bin
+//	go run ./cmd/sitrep-train cue -out internal/cue/model/attribution.bin
 //
 // The NER model learns from the silver CoreNLP training file and re3d-train
 // (types mapped to PER, ORG, LOC, NORP and MISC), a document at a time; the
@@ -15,12 +16,15 @@
 // the case habits of words from unlabelled text: the words of the silver
 // training file and the Guardian corpus (../shared/eval/corpus). Neither
 // model ever sees wikigold or the silver dev file, which are the scored
-// sets, not even as unlabelled text. Training is single-threaded and
-// reproducible: fixed seed, fixed number of epochs, so the same inputs
-// give the same model file byte for byte.
+// sets, not even as unlabelled text. The attribution model of package cue
+// learns from the PolNeAR training split only (quotes/polnear/train; dev is
+// the scored set). Training is single-threaded and reproducible: fixed
+// seed, fixed number of epochs, so the same inputs give the same model file
+// byte for byte.
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -41,17 +45,25 @@ func main() {
 }
 
 func run(args []string, stdout io.Writer) error {
-	if len(args) == 0 || (args[0] != "ner" && args[0] != "pos") {
-		return fmt.Errorf("usage: sitrep-train ner|pos [-data DIR] [-out FILE] [-epochs N]")
+	if len(args) == 0 || (args[0] != "ner" && args[0] != "pos" && args[0] != "cue") {
+		return fmt.Errorf("usage: sitrep-train ner|pos|cue [-data DIR] [-out FILE] [-epochs N]")
 	}
 	kind := args[0]
 	fl := flag.NewFlagSet("sitrep-train "+kind, flag.ContinueOnError)
 	def := tagger.DefaultTrainOptions()
 	data := fl.String("data", "../shared/eval", "evaluation data folder")
 	out := fl.String("out", "", "write the model here")
-	epochs := fl.Int("epochs", def.Epochs, "training epochs")
+	defEpochs := def.Epochs
+	if kind == "cue" {
+		defEpochs = cueEpochs
+	}
+	epochs := fl.Int("epochs", defEpochs, "training epochs")
 	seed := fl.Uint64("seed", def.Seed, "shuffling seed")
-	minWeight := fl.Float64("minweight", def.MinWeight, "drop averaged weights smaller than this")
+	defMinWeight := def.MinWeight
+	if kind == "cue" {
+		defMinWeight = cueMinWeight
+	}
+	minWeight := fl.Float64("minweight", defMinWeight, "drop averaged weights smaller than this")
 	// Hiding words helps the entity tagger with names it has not seen; it
 	// costs the POS tagger a little accuracy, so POS trains without it.
 	defDropout := def.WordDropout
@@ -76,9 +88,14 @@ func run(args []string, stdout io.Writer) error {
 		opt.DictMinCount, opt.DictMinShare = 50, 0.999
 	}
 
-	silverTrain, err := readCoreNLP(filepath.Join(*data, "quotes/polnear/silver/train.corenlp.tsv"))
-	if err != nil {
-		return err
+	var examples []tagger.Example
+	var silverTrain []evaluate.Sentence
+	if kind != "cue" {
+		var err error
+		silverTrain, err = readCoreNLP(filepath.Join(*data, "quotes/polnear/silver/train.corenlp.tsv"))
+		if err != nil {
+			return err
+		}
 	}
 	if kind == "ner" {
 		lex, err := buildLexicon(*geoPath, *actorsPath)
@@ -98,8 +115,13 @@ func run(args []string, stdout io.Writer) error {
 		opt.Lexicon = lex
 		fmt.Fprintf(stdout, "lexicon: %d phrases\n", len(lex))
 	}
-	var examples []tagger.Example
 	switch kind {
+	case "cue":
+		var err error
+		examples, err = cueExamples(context.Background(), filepath.Join(*data, "quotes/polnear/train"))
+		if err != nil {
+			return err
+		}
 	case "pos":
 		for _, s := range silverTrain {
 			examples = append(examples, tagger.Example{Words: s.Words, Labels: s.POS})
@@ -129,6 +151,11 @@ func run(args []string, stdout io.Writer) error {
 		if err := os.WriteFile(*out, b, 0o644); err != nil {
 			return fmt.Errorf("writing model: %w", err)
 		}
+		if kind == "cue" {
+			if err := writeCueWords(filepath.Join(filepath.Dir(*out), "cuewords.txt"), examples); err != nil {
+				return err
+			}
+		}
 	}
 	m, err = tagger.Decode(b)
 	if err != nil {
@@ -139,6 +166,10 @@ func run(args []string, stdout io.Writer) error {
 
 // report scores the model on the held-out sets.
 func report(kind string, m *tagger.Model, data string, w io.Writer) error {
+	if kind == "cue" {
+		fmt.Fprintln(w, "score the attribution model with: go build -o bin/sitrep ./cmd/sitrep && bin/sitrep eval quotes ../shared/eval/quotes/polnear/dev")
+		return nil
+	}
 	dev, err := readCoreNLP(filepath.Join(data, "quotes/polnear/silver/dev.corenlp.tsv"))
 	if err != nil {
 		return err

@@ -282,6 +282,27 @@ type Event struct {
 	Sentence    Span       `json:"sentence"`
 	Confidence  float64    `json:"confidence"`
 	Count       *float64   `json:"count,omitempty"`
+	// CountApprox marks Count as approximate ("roughly 150 attacks").
+	CountApprox bool `json:"count_approx,omitempty"`
+	// Places lists every place linked to the event's clause ("in Iraq
+	// and Syria"), Place first.
+	Places []string `json:"places,omitempty"`
+	// ActorGroup and RecipientGroup name the actor or recipient when no
+	// entity stands for it: a group named by a common noun ("protesters",
+	// "unidentified gunmen", "Darfur rebels").
+	ActorGroup     *Group `json:"actor_group,omitempty"`
+	RecipientGroup *Group `json:"recipient_group,omitempty"`
+}
+
+// Group is an actor named by a common noun phrase rather than a name, with
+// the country and sector (PLOVER/CAMEO agent code) the phrase implies when
+// it says them: "Israeli troops" is ISR MIL, "protesters" is CVL.
+type Group struct {
+	Text    string `json:"text"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Country string `json:"country,omitempty"`
+	Sector  string `json:"sector,omitempty"`
 }
 
 // EventDate is when an event happened: a value with precision, or a period.

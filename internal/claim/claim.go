@@ -19,9 +19,11 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/article"
 	"github.com/sitrep-dev/sitrep/internal/cue"
 	"github.com/sitrep-dev/sitrep/internal/pipeline"
+	"github.com/sitrep-dev/sitrep/internal/tagger"
 )
 
-// Stage fills doc.Claims. It reads doc.Sentences and doc.Entities.
+// Stage fills doc.Claims. It reads doc.Sentences, doc.Tokens, doc.Entities
+// and doc.Quotes.
 type Stage struct{}
 
 var _ pipeline.Stage = Stage{}
@@ -48,12 +50,24 @@ func Find(doc *article.Document) []article.Claim {
 		sents = []article.Span{{Start: 0, End: len(doc.Text)}}
 	}
 	f := &finder{doc: doc, r: cue.NewResolver(doc)}
+	if len(doc.Tokens) > 0 && len(doc.Sentences) > 0 && isEnglish(doc.Language) {
+		m, err := cue.AttributionModel()
+		if err != nil {
+			panic("claim: " + err.Error()) // the embedded model is part of the build
+		}
+		f.model = m
+		f.quotes = newSpanIndex(doc.Quotes)
+	}
 	claims := []article.Claim{}
 	for _, s := range sents {
 		if s.Start < 0 || s.End > len(doc.Text) || s.Start >= s.End {
 			continue
 		}
+		n := len(claims)
 		claims = f.sentence(s, claims)
+		if f.model != nil {
+			claims = f.learned(s, claims, n)
+		}
 	}
 	for i := range claims {
 		claims[i].ID = "c" + strconv.Itoa(i+1)
@@ -65,6 +79,13 @@ type finder struct {
 	doc  *article.Document
 	r    *cue.Resolver
 	toks []cue.Tok
+	// The attribution model, for English documents with tokens; nil
+	// otherwise. next is the first token of doc.Tokens not yet passed.
+	model  *tagger.Model
+	quotes spanIndex
+	next   int
+	words  []string
+	ltoks  []cue.Tok
 }
 
 func (f *finder) word(k int) string {

@@ -79,7 +79,14 @@ func isAbbrevDot(text string, toks []Tok, j int) bool {
 		return false
 	}
 	w := text[toks[j-1].Start:toks[j-1].End]
-	return len(w) >= 3 && w[len(w)-2] == '.'
+	return len(w) >= 3 && w[len(w)-2] == '.' || titleAbbrev[w]
+}
+
+// Abbreviated titles whose dot belongs to the name ("Gov. John Kasich").
+var titleAbbrev = map[string]bool{
+	"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Gov": true, "Sen": true,
+	"Rep": true, "Gen": true, "Lt": true, "Col": true, "Sgt": true, "Capt": true,
+	"Adm": true, "Maj": true, "Prof": true, "Rev": true, "Pres": true, "Sens": true, "Reps": true,
 }
 
 // SubjectBefore returns the token range [from, to) of the subject phrase of

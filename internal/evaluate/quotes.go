@@ -40,10 +40,12 @@ type QuotesReport struct {
 	SpeakerAccuracy float64 `json:"speaker_accuracy"`
 }
 
-type goldAttribution struct {
-	content []article.Span
-	source  []article.Span
-	cue     []article.Span
+// Attribution is one gold PolNeAR attribution: its content, source and
+// cue spans (a span may come in several fragments), by byte offset.
+type Attribution struct {
+	Content []article.Span
+	Source  []article.Span
+	Cue     []article.Span
 }
 
 type predicted struct {
@@ -89,7 +91,7 @@ func Quotes(ctx context.Context, dir string, analyze AnalyzeFunc) (*QuotesReport
 			}
 			docs[name] = doc
 		}
-		gold, err := readBrat(ann, doc.Text)
+		gold, err := ReadBrat(ann, doc.Text)
 		if err != nil {
 			return nil, err
 		}
@@ -154,14 +156,14 @@ func overlap(a, b article.Span) int {
 	return min(a.End, b.End) - max(a.Start, b.Start)
 }
 
-func scoreQuotes(rep *QuotesReport, gold []goldAttribution, preds []predicted) {
+func scoreQuotes(rep *QuotesReport, gold []Attribution, preds []predicted) {
 	used := make([]bool, len(preds))
 	for _, g := range gold {
 		rep.Gold++
 		best, bestOv := -1, 0
 		for i, p := range preds {
 			ov := 0
-			for _, c := range g.content {
+			for _, c := range g.Content {
 				ov += overlap(p.span, c)
 			}
 			if ov > bestOv {
@@ -172,12 +174,12 @@ func scoreQuotes(rep *QuotesReport, gold []goldAttribution, preds []predicted) {
 			continue
 		}
 		rep.GoldMatched++
-		if len(g.source) == 0 {
+		if len(g.Source) == 0 {
 			continue
 		}
 		rep.SpeakerScored++
 		if sp := preds[best].speaker; sp != nil {
-			for _, s := range g.source {
+			for _, s := range g.Source {
 				if sp.Overlaps(s) {
 					rep.SpeakerCorrect++
 					break
@@ -187,7 +189,7 @@ func scoreQuotes(rep *QuotesReport, gold []goldAttribution, preds []predicted) {
 	}
 	for i, p := range preds {
 		for _, g := range gold {
-			for _, c := range g.content {
+			for _, c := range g.Content {
 				if p.span.Overlaps(c) {
 					used[i] = true
 				}
@@ -202,9 +204,10 @@ func scoreQuotes(rep *QuotesReport, gold []goldAttribution, preds []predicted) {
 	}
 }
 
-// readBrat reads the attributions of a brat standoff file, converting its
-// character offsets to byte offsets into text.
-func readBrat(path, text string) ([]goldAttribution, error) {
+// ReadBrat reads the attributions of a brat standoff file, converting its
+// character offsets to byte offsets into text. Attributions without
+// content are left out.
+func ReadBrat(path, text string) ([]Attribution, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading attributions: %w", err)
@@ -262,9 +265,9 @@ func readBrat(path, text string) ([]goldAttribution, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
-	var gold []goldAttribution
+	var gold []Attribution
 	for _, ev := range events {
-		var g goldAttribution
+		var g Attribution
 		for _, arg := range ev {
 			role, id, ok := strings.Cut(arg, ":")
 			if !ok {
@@ -273,14 +276,14 @@ func readBrat(path, text string) ([]goldAttribution, error) {
 			role = strings.TrimRight(role, "0123456789")
 			switch role {
 			case "Content":
-				g.content = append(g.content, spans[id]...)
+				g.Content = append(g.Content, spans[id]...)
 			case "Source":
-				g.source = append(g.source, spans[id]...)
+				g.Source = append(g.Source, spans[id]...)
 			case "Cue":
-				g.cue = append(g.cue, spans[id]...)
+				g.Cue = append(g.Cue, spans[id]...)
 			}
 		}
-		if len(g.content) > 0 {
+		if len(g.Content) > 0 {
 			gold = append(gold, g)
 		}
 	}

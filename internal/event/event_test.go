@@ -107,6 +107,16 @@ func FuzzCode(f *testing.F) {
 			b.doc.Entities = append(b.doc.Entities, article.Entity{ID: id, Type: []string{"GPE", "ORG", "PER", "LOC"}[i%4],
 				Mentions: []article.Mention{{Start: tk.Start, End: tk.End}}})
 		}
+		// Half the runs carry part-of-speech tags, so the tagged paths
+		// (participles, attributive adjectives, relative "that") are
+		// exercised too.
+		if seed%2 == 0 {
+			tags := []string{"NN", "NNS", "NNP", "VBD", "VBN", "VBG", "VBZ", "JJ", "IN", "DT", "RB", "MD", "PRP", "CD", "TO", "POS"}
+			b.doc.POS = make([]string, len(b.doc.Tokens))
+			for i := range b.doc.POS {
+				b.doc.POS[i] = tags[(i*7+int(seed))%len(tags)]
+			}
+		}
 		if err := st.Process(context.Background(), b.doc); err != nil {
 			t.Fatal(err)
 		}
@@ -140,5 +150,78 @@ func BenchmarkSeed(b *testing.B) {
 	b.SetBytes(int64(len(doc.Text)))
 	for b.Loop() {
 		_ = st.Code(doc)
+	}
+}
+
+// TestClauseRules checks the rules that choose actors, recipients and
+// types across clauses, on hand-built sentences.
+func TestClauseRules(t *testing.T) {
+	tests := []struct {
+		text     string
+		typ      string
+		modality string
+		actor    string // entity id, or "group:SECTOR/COUNTRY"
+		recip    string
+		events   int // how many events the sentence gives; 0 = any
+	}{
+		// A speech act aimed at the subject of its complement.
+		{"Israel demanded that Hamas renounce violence.", "REQUEST", Asserted, "A", "B", 1},
+		{"Israel demanded that Hamas cancel the plan.", "REQUEST", Asserted, "A", "B", 1},
+		{"Israel said Hamas must release the hostages.", "REQUEST", Asserted, "A", "B", 1},
+		{"Israel demanded the withdrawal of Hamas from Gaza.", "REQUEST", Asserted, "A", "B", 1},
+		// Unnamed groups as actors, with the country of their place.
+		{"Rebels in Gaza attacked Israel.", "ASSAULT", Asserted, "group:REB/PSE", "A", 1},
+		{"Unidentified gunmen killed two Hamas members.", "ASSAULT", Asserted, "group:UAF/", "B", 1},
+		{"Israel arrested more than 100 Hamas members.", "COERCE", Asserted, "A", "B", 1},
+		// A group of X is X.
+		{"A group of Hamas officials met Israel.", "CONSULT", Asserted, "B", "A", 1},
+		// Threats: hostile acts announced for later, or "unless".
+		{"Israel said it would impose sanctions on Hamas.", "THREATEN", Asserted, "A", "B", 0},
+		{"Israel will withdraw from Gaza unless Hamas stops.", "THREATEN", Asserted, "A", "", 0},
+		// "failed to" negates; "continued to" is done.
+		{"Israel and Hamas failed to reach an agreement.", "AGREE", Negated, "A", "", 0},
+		{"Israel continued to send arms to Hamas.", "AID", Asserted, "A", "B", 1},
+		// Purpose and object nouns are folded into the act.
+		{"Israel telephoned Hamas to discuss the truce.", "CONSULT", Asserted, "A", "B", 1},
+		{"Israel suspended aid deliveries to Hamas.", "SANCTION", Asserted, "A", "B", 1},
+		// What protesters say is their protest; banners held are one.
+		{"Protesters demanded the release of Hamas members.", "PROTEST", Asserted, "group:CVL/", "", 0},
+		{"Activists held a press conference with banners in Gaza.", "PROTEST", Asserted, "group:OPP/", "", 1},
+		// Exchanges of fire.
+		{"Israel exchanged fire with Hamas.", "ASSAULT", Asserted, "A", "B", 1},
+		// Background in a temporal phrase is not a second event.
+		{"Israel declared a ceasefire after two days of talks with Hamas.", "RETREAT", Asserted, "A", "", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			b := newDoc(tc.text).
+				ent("A", "GPE", "country", "ISR", "", "Israel").
+				ent("B", "ORG", "armed_group", "PSE", "REB", "Hamas").
+				ent("G", "GPE", "region", "PSE", "", "Gaza")
+			evs := code(t, b)
+			var got []string
+			for _, e := range evs {
+				got = append(got, String(b.doc, e))
+			}
+			if tc.events > 0 && len(evs) != tc.events {
+				t.Errorf("want %d events, got %d: %v", tc.events, len(evs), got)
+			}
+			who := func(ids []string, g *article.Group) string {
+				if len(ids) > 0 {
+					return ids[0]
+				}
+				if g != nil {
+					return "group:" + g.Sector + "/" + g.Country
+				}
+				return ""
+			}
+			for _, e := range evs {
+				if e.Type == tc.typ && e.Modality == tc.modality && who(e.Actors, e.ActorGroup) == tc.actor &&
+					(tc.recip == "" || who(e.Recipients, e.RecipientGroup) == tc.recip) {
+					return
+				}
+			}
+			t.Errorf("want %s %s %s->%s; got %v", tc.typ, tc.modality, tc.actor, tc.recip, got)
+		})
 	}
 }

@@ -28,6 +28,9 @@ type Entry struct {
 	Plural bool
 	// Need lists words of which one must be in the clause.
 	Need []string
+	// NoMod keeps a noun trigger from firing when it modifies the next
+	// noun ("war crimes", "invasion forces").
+	NoMod bool
 }
 
 // Lexicon holds the verb and noun triggers and the mode cues.
@@ -36,7 +39,9 @@ type Lexicon struct {
 	verbs map[string][]*Entry
 	nouns map[string][]*Entry
 	modes map[string]map[string]string // lemma -> type -> mode
-	known map[string]bool              // every lemma in any pattern or cue
+	// groups maps a group noun to the sector it implies.
+	groups map[string]string
+	known  map[string]bool // every lemma in any pattern or cue
 }
 
 // Types lists the 16 PLOVER event types.
@@ -53,10 +58,10 @@ func validType(t string) bool {
 }
 
 // DefaultLexicon returns the lexicon embedded in the binary, from
-// data/verbs.txt, data/nouns.txt and data/modes.txt.
+// data/verbs.txt, data/nouns.txt, data/modes.txt and data/groups.txt.
 func DefaultLexicon() (*Lexicon, error) {
 	lx := newLexicon()
-	for _, f := range []string{"verbs.txt", "nouns.txt", "modes.txt"} {
+	for _, f := range []string{"verbs.txt", "nouns.txt", "modes.txt", "groups.txt"} {
 		r, err := dataFS.Open("data/" + f)
 		if err != nil {
 			return nil, fmt.Errorf("opening lexicon %s: %w", f, err)
@@ -72,21 +77,23 @@ func DefaultLexicon() (*Lexicon, error) {
 
 func newLexicon() *Lexicon {
 	return &Lexicon{
-		verbs: map[string][]*Entry{},
-		nouns: map[string][]*Entry{},
-		modes: map[string]map[string]string{},
-		known: map[string]bool{},
+		verbs:  map[string][]*Entry{},
+		nouns:  map[string][]*Entry{},
+		modes:  map[string]map[string]string{},
+		groups: map[string]string{},
+		known:  map[string]bool{},
 	}
 }
 
 // Load reads one lexicon file. Files named "nouns*" hold noun triggers,
-// "modes*" hold mode cues, any other name holds verb triggers. Errors name
-// the file and line.
+// "modes*" hold mode cues, "groups*" hold group nouns and their sectors,
+// any other name holds verb triggers. Errors name the file and line.
 func (lx *Lexicon) Load(name string, r io.Reader) error {
 	sc := bufio.NewScanner(r)
 	line := 0
 	isMode := strings.HasPrefix(name, "modes")
 	noun := strings.HasPrefix(name, "nouns")
+	isGroup := strings.HasPrefix(name, "groups")
 	for sc.Scan() {
 		line++
 		s := strings.TrimSpace(sc.Text())
@@ -94,6 +101,13 @@ func (lx *Lexicon) Load(name string, r io.Reader) error {
 			continue
 		}
 		f := strings.Fields(s)
+		if isGroup {
+			if len(f) != 2 {
+				return fmt.Errorf("lexicon %s:%d: want WORD SECTOR, got %q", name, line, s)
+			}
+			lx.groups[strings.ToLower(f[0])] = f[1]
+			continue
+		}
 		if isMode {
 			if len(f) != 3 || !validType(f[1]) {
 				return fmt.Errorf("lexicon %s:%d: want WORD TYPE MODE, got %q", name, line, s)
@@ -122,6 +136,8 @@ func (lx *Lexicon) Load(name string, r io.Reader) error {
 					e.Weak = true
 				case fl == "plural":
 					e.Plural = true
+				case fl == "nomod":
+					e.NoMod = true
 				case strings.HasPrefix(fl, "need="):
 					e.Need = strings.Split(fl[5:], "|")
 				default:
@@ -172,4 +188,18 @@ func (lx *Lexicon) lemma(w string, buf []string) string {
 		return l
 	}
 	return w
+}
+
+// group returns the sector a group noun implies, trying the word's
+// singular forms, or "".
+func (lx *Lexicon) group(w string, buf []string) string {
+	if s, ok := lx.groups[w]; ok {
+		return s
+	}
+	for _, l := range lemmaCandidates(w, buf) {
+		if s, ok := lx.groups[l]; ok {
+			return s
+		}
+	}
+	return ""
 }

@@ -161,8 +161,8 @@ func TestSeed(t *testing.T) {
 			}},
 		{name: "IRI attacks US forces in Iraq since 7 October, about 150 times", typ: "ASSAULT", actor: "e1", recipient: "e3", modality: Asserted,
 			check: func(e article.Event) bool {
-				return e.Place != nil && *e.Place == "e6" && e.Count != nil && *e.Count == 150 &&
-					e.Date != nil && e.Date.Since == "2023-10-07"
+				return e.Place != nil && *e.Place == "e6" && e.Count != nil && *e.Count == 150 && e.CountApprox &&
+					e.Date != nil && e.Date.Since == "2023-10-07" && len(e.Places) == 2 && e.Places[0] == "e6" && e.Places[1] == "e7"
 			}},
 		{name: "no US withdrawal, say five officials to Politico", typ: "RETREAT", mode: "withdraw", actor: "e13", modality: Negated,
 			check: func(e article.Event) bool { return e.Negated && e.Attribution != nil && *e.Attribution == "q4" }},

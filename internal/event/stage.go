@@ -81,6 +81,14 @@ type cand struct {
 	absorbed bool
 	mode     string
 	modality string // set by a head for its complement
+	// complSubj holds the entities between a head and the complement it
+	// absorbed: the complement's subject ("demanded that Hamas renounce"),
+	// the head's recipient.
+	complSubj []int
+	// folded are the purpose and manner complements fold dropped into
+	// this trigger ("blocked roads to demand the resignation of X"): they
+	// name its target when it names none.
+	folded []*cand
 }
 
 type coder struct {
@@ -218,7 +226,7 @@ var (
 	futureGovs = set("plan", "plans", "planned", "planning", "intend", "intends", "intended", "expect",
 		"expects", "expected", "prepare", "prepares", "prepared", "preparing", "aim", "aims", "set", "going",
 		"is", "are", "was", "were", "want", "wants", "hope", "hopes", "likely", "about", "ready",
-		"willing", "decided", "decide", "decides", "seek", "seeks", "seeking", "try", "tries", "trying",
+		"willing", "decide", "decides", "seek", "seeks", "seeking", "try", "tries", "trying",
 		"threaten", "threatens", "threatened", "vow", "vows", "vowed", "pledge", "pledged", "promise",
 		"promised", "agree", "agreed", "offer", "offered", "propose", "proposed")
 	continueWords = set("continue", "continues", "continued", "continuing", "resume", "resumes", "escalate",
@@ -263,9 +271,12 @@ func (c *coder) sentence(si int, sent article.Span) {
 		return
 	}
 	c.heads(cands)
+	c.fold(cands, a)
 	prevActors := []int(nil)
 	prevClause := -1
 	first := len(c.events)
+	var background []article.Event
+	main := false
 	for i := range cands {
 		cd := &cands[i]
 		if cd.absorbed {
@@ -278,9 +289,62 @@ func (c *coder) sentence(si int, sent article.Span) {
 		if !ok {
 			continue
 		}
+		if (!violent[ev.Type] && ev.Type != "PROTEST" && ev.Type != "MOBILIZE" || len(ev.Actors) == 0 && ev.ActorGroup == nil) && c.subordinate(cd, a) {
+			background = append(background, ev)
+			continue
+		}
+		main = true
 		c.addEvent(ev, first)
 	}
+	// A relative or temporal clause ("which ...", "after ...",
+	// "according to ...") sets the scene for the sentence's event; it is
+	// recorded only when the sentence has no other. A cause ("due to
+	// Washington's support") is a fact of its own, and violence by someone
+	// is recorded wherever it is told ("where 24 people were killed" is
+	// the scene's past).
+	if !main {
+		for _, ev := range background {
+			c.addEvent(ev, first)
+		}
+	}
 	c.updateSubject(a, b)
+}
+
+var timeWords = set("today", "yesterday", "tonight", "week", "month", "year", "weekend", "morning", "evening", "night")
+
+// contentNouns are words of saying and thinking whose "that" clause is
+// their content, not a relative clause.
+var contentNouns = set("demand", "demands", "call", "calls", "claim", "claims", "statement", "warning", "announcement",
+	"request", "report", "reports", "news", "fear", "fears", "hope", "hopes", "assurance", "assurances", "pledge",
+	"promise", "insistence", "ultimatum", "reminder", "allegation", "allegations", "accusation", "accusations",
+	"decision", "agreement", "proposal", "word", "sign", "signs", "evidence", "confirmation", "admission")
+
+var subordinators = set("while", "whereas", "although", "though", "which", "who", "whom", "whose",
+	"after", "before", "when", "where", "amid", "since", "as", "until", "following", "according")
+
+// subordinate reports whether trigger cd lies in a subordinate clause:
+// one opened by a relative pronoun or a subordinating word.
+func (c *coder) subordinate(cd *cand, a int) bool {
+	cs := cd.ts
+	for cs > a && c.clause[cs-1] == cd.clause {
+		cs--
+	}
+	if cs == a || c.clause[cs] == c.clause[a] {
+		return false
+	}
+	// "a helicopter that was captured": "that" after a noun opens a
+	// relative clause; after a verb ("said that") it opens the message.
+	if pt := c.toks[cs-1]; c.toks[cs].low == "that" && cs > a && (pt.pos == "NN" || pt.pos == "NNS") && pt.ent < 0 &&
+		!timeWords[pt.low] {
+		// Except the content of a word of saying: "its demand that".
+		p := c.prevWord(cs, a, false)
+		for p > a && (c.toks[p].pos == "NN" || c.toks[p].pos == "NNP" || c.toks[p].ent >= 0) && !contentNouns[c.toks[p].lemma] &&
+			(c.toks[p].low == "today" || c.toks[p].ent >= 0 || c.toks[p].pos == "NNP") {
+			p-- // "its demand today that", "the claim by Iraq that"
+		}
+		return p < 0 || !contentNouns[c.toks[p].lemma] && !contentNouns[c.toks[p].low]
+	}
+	return subordinators[c.toks[cs].low]
 }
 
 // addEvent appends ev unless an event of the same sentence already says
@@ -294,7 +358,7 @@ func (c *coder) addEvent(ev article.Event, first int) {
 				o.Mode = ev.Mode
 			}
 			if o.Place == nil {
-				o.Place = ev.Place
+				o.Place, o.Places = ev.Place, ev.Places
 			}
 			return
 		}
@@ -334,10 +398,17 @@ func (c *coder) splitClauses(a, b int) {
 		case t.low == ";" || t.low == ":":
 			split = true
 		case boundaryWords[t.low] && t.ent < 0 && i > a:
-			split = true
+			// "as", "after", "since" ... open a clause only when a verb
+			// follows; "denounced as an ugly crime", "after two days of
+			// fighting" are phrases.
+			split = !prepositional[t.low] || c.finiteAhead(i+1, b)
 		case t.low == "that" && i > a && i+1 < b && c.toks[i+1].ent < 0 && !c.nounTriggerAt(i+1):
 			split = true
 		case (t.low == "," || t.low == "and") && i+1 < b && c.verbStartsAt(i+1):
+			split = true
+		case t.low == "," && c.reportingTail(i+1, b):
+			// "..., relief officials in Nairobi said.": the source, not
+			// the event's clause.
 			split = true
 		case (t.low == "according" || t.low == "due" || t.low == "thanks") && i+1 < b && c.toks[i+1].low == "to":
 			split = true
@@ -347,6 +418,58 @@ func (c *coder) splitClauses(a, b int) {
 		}
 		c.clause[i] = n
 	}
+}
+
+var prepositional = set("as", "after", "before", "since", "following", "amid", "until")
+
+// finiteAhead reports whether a finite verb comes in [i, b) before a
+// comma, semicolon or another clause word; without tags it assumes so.
+func (c *coder) finiteAhead(i, b int) bool {
+	for j := i; j < b && j < i+12; j++ {
+		t := c.toks[j]
+		if t.pos == "" {
+			return true
+		}
+		switch {
+		case t.low == "," || t.low == ";" || t.low == ":" || boundaryWords[t.low]:
+			return false
+		case t.pos == "VBD" || t.pos == "VBZ" || t.pos == "VBP" || t.pos == "MD":
+			return true
+		}
+	}
+	return false
+}
+
+// reportingTail reports whether tokens [i, b) are a closing attribution:
+// a short phrase ending in a verb of saying and, at most, its date
+// ("the military said", "relief officials in Nairobi said on Monday").
+func (c *coder) reportingTail(i, b int) bool {
+	var buf [8]string
+	for j := i; j < b && j < i+10; j++ {
+		t := c.toks[j]
+		if t.low == "," || t.low == ";" || t.low == "that" {
+			return false
+		}
+		say := false
+		for _, l := range lemmaCandidates(t.low, buf[:0]) {
+			if sayVerbs[l] || l == "report" || l == "tell" {
+				say = true
+				break
+			}
+		}
+		if !say || j == i {
+			continue
+		}
+		// The rest is a date, a place or the end.
+		for k := j + 1; k < b; k++ {
+			if l := c.toks[k].low; c.toks[k].word && c.toks[k].ent < 0 && l != "on" && l != "in" && l != "today" &&
+				l != "here" && l != "late" && l != "earlier" && l != "yesterday" && !strings.HasSuffix(l, "day") {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // verbStartsAt reports whether a verb phrase starts at token i.
@@ -387,8 +510,13 @@ func (c *coder) findTriggers(a, b int) []cand {
 		}
 		cs := lemmaCandidates(t.low, buf[:0])
 		var best *cand
+		if c.sayMust(i, a, b, cs) {
+			// "said that Sudan must return the helicopter": a demand.
+			out = append(out, cand{e: sayMustEntry, ts: i, te: i + 1, last: i, clause: c.clause[i]})
+			continue
+		}
 		for _, l := range cs {
-			if vs, ok := c.lx.verbs[l]; ok && c.canBeVerb(i, a) {
+			if vs, ok := c.lx.verbs[l]; ok && c.canBeVerb(i, a) && !c.attributive(i, a, l) {
 				if cd := c.match(vs, i, a, b, false); cd != nil {
 					best = cd
 					break
@@ -404,6 +532,9 @@ func (c *coder) findTriggers(a, b int) []cand {
 		if best == nil {
 			continue
 		}
+		if best.noun && best.e.NoMod && i+1 < b && strings.HasPrefix(c.toks[i+1].pos, "NN") && c.toks[i+1].ent < 0 {
+			continue // "war crimes", "invasion forces"
+		}
 		if best.noun && len(best.e.Words) == 1 {
 			// "withdrawal talks": the head noun is the trigger.
 			if i+1 < b && c.toks[i+1].word && c.toks[i+1].ent < 0 && c.nounTriggerAt(i+1) && c.canBeNoun(i+1, a) {
@@ -418,6 +549,38 @@ func (c *coder) findTriggers(a, b int) []cand {
 		out = append(out, *best)
 	}
 	return out
+}
+
+// sayMustEntry is the trigger a verb of saying becomes when its
+// complement says what someone must do.
+var sayMustEntry = &Entry{Words: []string{"say"}, Type: "REQUEST", CAMEO: "100", Head: true}
+
+var sayVerbs = set("say", "declare", "announce", "reiterate", "conclude", "state", "stress", "insist",
+	"tell", "remind", "repeat", "add", "believe", "argue", "write")
+
+// sayMust reports whether token i, with lemma candidates cs, is a verb of
+// saying whose complement, within the sentence, has "must" or "has to".
+func (c *coder) sayMust(i, a, b int, cs []string) bool {
+	say := false
+	for _, l := range cs {
+		if sayVerbs[l] {
+			say = true
+			break
+		}
+	}
+	if !say || !c.canBeVerb(i, a) {
+		return false
+	}
+	for j := i + 1; j < b && j <= i+12; j++ {
+		l := c.toks[j].low
+		switch {
+		case l == "must" || (l == "has" || l == "have") && j+1 < b && c.toks[j+1].low == "to" && j > i+1:
+			return true
+		case l == ";" || l == "." || l == "if" || l == "but" || l == "when" || sayVerbs[c.toks[j].lemma]:
+			return false
+		}
+	}
+	return false
 }
 
 // prevWord returns the token before i, skipping determiners when skipDet.
@@ -466,6 +629,32 @@ func (c *coder) canBeVerb(i, a int) bool {
 		}
 	}
 	return true
+}
+
+// attributive reports whether the participle at i, lemma l, modifies the
+// noun after it ("the besieged town", "alleged war crimes", "the
+// defeated Fatah Party"): an adjective, not an act.
+func (c *coder) attributive(i, a int, l string) bool {
+	t := c.toks[i]
+	if t.pos != "JJ" && t.pos != "VBN" && t.pos != "VBD" && t.pos != "VBG" || i+1 >= len(c.toks) {
+		return false
+	}
+	if t.pos == "VBG" && (i-1 < a || !determiners[c.toks[i-1].low] || c.toks[i-1].low == "no") {
+		return false // only "an occupying army", not "began fighting rebels"
+	}
+	n := c.toks[i+1]
+	if !strings.HasPrefix(n.pos, "NN") && n.ent < 0 {
+		return false
+	}
+	if l == "allege" {
+		return true
+	}
+	p := i - 1
+	if p < a {
+		return true // "Besieged residents ..."
+	}
+	pl := c.toks[p].low
+	return determiners[pl] && pl != "no" || possessives[pl] || c.toks[p].pos == "IN" || c.toks[p].pos == "POS"
 }
 
 func (c *coder) canBeNoun(i, a int) bool {
@@ -553,12 +742,28 @@ func (c *coder) clauseHas(words []string, a, b int) bool {
 func (c *coder) heads(cands []cand) {
 	for i := range cands {
 		h := &cands[i]
-		if !h.e.Head || h.absorbed {
-			continue
+		if !h.e.Head {
+			continue // an absorbed head still takes its own complement
 		}
 		for j := i + 1; j < len(cands); j++ {
 			k := &cands[j]
-			if k.ts-h.last > 8 {
+			if h.e == sayMustEntry {
+				// "said that X must A to B": all that follows is what is
+				// asked, save violence.
+				for ; j < len(cands); j++ {
+					if k := &cands[j]; !violent[k.e.Type] {
+						if h.mode == "" {
+							h.mode = c.complementMode(h.e.Type, k)
+						}
+						k.absorbed = true
+					}
+				}
+				if subj, ok := c.complementSubject(h, &cands[i+1]); ok && i+1 < len(cands) {
+					h.complSubj = subj
+				}
+				break
+			}
+			if k.ts-h.last > 12 {
 				break
 			}
 			entBetween := false
@@ -570,7 +775,21 @@ func (c *coder) heads(cands []cand) {
 			if h.mode == "" {
 				h.mode = c.complementMode(h.e.Type, k)
 			}
-			if !entBetween && k.clause == h.clause || !entBetween && k.ts-h.last <= 3 {
+			if subj, ok := c.complementSubject(h, k); ok {
+				// "demanded that Hamas renounce ...": one request, to Hamas;
+				// "warned that police will no longer tolerate rallies".
+				k.absorbed = true
+				h.complSubj = subj
+			} else if h.e.Type == "REJECT" && k.noun && (k.e.Type == "REQUEST" || k.e.Type == "AGREE" || k.e.Type == "THREATEN") &&
+				c.linked(h.last, k.ts, true) {
+				// "rejected a U.S. request to ...", "rejected North Korea's
+				// demand": what is rejected is part of the rejection (CAMEO
+				// codes a rejection by its object); its author, the
+				// recipient, stays in the rejection's object.
+				k.absorbed = true
+			} else if k.ts-h.last > 8 {
+				break
+			} else if !entBetween && k.clause == h.clause || !entBetween && k.ts-h.last <= 3 {
 				k.absorbed = true
 			} else {
 				switch h.e.Type {
@@ -584,6 +803,230 @@ func (c *coder) heads(cands []cand) {
 		}
 	}
 }
+
+// fold drops the triggers that name no event of their own beside the
+// sentence's others:
+//
+//   - a purpose infinitive after another trigger ("telephoned Kozyrev to
+//     discuss", "resigned to allow elections"): the aim of the act, not a
+//     second act;
+//   - a non-violent noun inside the object of a verb trigger ("suspended
+//     aid deliveries", "gave the Ivory Coast $5 million of aid", "signed a
+//     treaty of friendship and cooperation"): what the act is about;
+//   - a noun in a temporal phrase ("after two days of fighting",
+//     "following the invasions", "since last month's invasion"): the
+//     background the sentence dates its event by.
+//
+// Violence in an object ("condemned the attack") is kept: it happened.
+func (c *coder) fold(cands []cand, a int) {
+	live := 0
+	for i := range cands {
+		if !cands[i].absorbed {
+			live++
+		}
+	}
+	for i := range cands {
+		k := &cands[i]
+		if k.absorbed || live < 2 {
+			continue
+		}
+		drop := false
+		switch {
+		case k.noun && c.temporalPhrase(k.ts, a):
+			drop = true
+		case !k.noun && !violent[k.e.Type] && k.ts-1 >= a && (temporalPreps[c.toks[k.ts-1].low] || c.toks[k.ts-1].low == "without") &&
+			strings.HasSuffix(c.toks[k.ts].low, "ing"):
+			// "demanded a truce before allowing aid convoys": the
+			// condition or the time, not a second act.
+			drop = true
+		case !k.noun && k.ts-1 >= a && c.toks[k.ts-1].low == "to":
+			for j := i - 1; j >= 0 && !drop; j-- {
+				h := &cands[j]
+				drop = !h.absorbed && k.ts-h.last <= 10 && c.linked(h.last, k.ts-1, false)
+				if drop {
+					h.folded = append(h.folded, k)
+				}
+			}
+		case !k.noun && !violent[k.e.Type] && c.participle(k.ts, a):
+			// "demonstrated in Kirkuk, calling for independence": the
+			// manner of the act before.
+			for j := i - 1; j >= 0 && !drop; j-- {
+				if drop = !cands[j].absorbed; drop {
+					cands[j].folded = append(cands[j].folded, k)
+				}
+			}
+		case k.noun && !violent[k.e.Type] && k.e.Type != "PROTEST":
+			for j := i - 1; j >= 0 && !drop; j-- {
+				h := &cands[j]
+				// The object of a folded verb folds with it ("to discuss
+				// the truce").
+				drop = !h.noun && h.clause == k.clause && k.ts-h.last <= 10 && c.linked(h.last, k.ts, true)
+			}
+			// "criticized the US request", "rejected calls by Belarus":
+			// someone else's act, an event of its own.
+			drop = drop && !c.ownActor(k, a)
+		}
+		if drop {
+			k.absorbed = true
+			live--
+		}
+	}
+}
+
+// linked reports whether the tokens strictly between from and to continue
+// one phrase: no clause boundary, verb or other trigger word; within
+// objects (obj) only noun-phrase words and "of", "for", "to", "on".
+func (c *coder) linked(from, to int, obj bool) bool {
+	for x := from + 1; x < to; x++ {
+		t := c.toks[x]
+		switch {
+		case t.ent >= 0, determiners[t.low], c.isAdj(x), t.low == "of", t.low == "for", t.low == "to", t.low == "on":
+		case t.low == "and" || t.low == ",":
+		case obj && (t.pos == "NN" || t.pos == "NNS" || t.pos == "NNP" || t.pos == "CD" || t.pos == "$" || t.pos == "POS"):
+		case !obj && (t.pos == "NN" || t.pos == "NNS" || t.pos == "NNP" || t.pos == "CD" || t.pos == "IN" || t.pos == "RB" || t.pos == "PRP$"):
+			if t.low == "that" || boundaryWords[t.low] {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// ownActor reports whether the noun trigger k names its own actor: an
+// entity or possessive right before it ("the US request", "Iraq's
+// offer"), or "by" or "from" an entity right after it.
+func (c *coder) ownActor(k *cand, a int) bool {
+	if p := c.prevWord(k.ts, a, true); p >= 0 && (c.toks[p].ent >= 0 && c.prepOf(p, a) == "" || c.toks[p].low == "'s" || c.toks[p].low == "’s") {
+		return true
+	}
+	for j := k.last + 1; j < len(c.toks) && j <= k.last+4; j++ {
+		l := c.toks[j].low
+		if (l == "by" || l == "from") && j+1 < len(c.toks) {
+			for x := j + 1; x < len(c.toks) && x <= j+3; x++ {
+				if c.toks[x].ent >= 0 {
+					return true
+				}
+				if !determiners[c.toks[x].low] && !c.isAdj(x) {
+					break
+				}
+			}
+		}
+		if !c.isAdj(j) && !determiners[l] {
+			break
+		}
+	}
+	return false
+}
+
+// participle reports whether the verb at i is a present participle with
+// no subject of its own, opening an adjunct ("..., calling for", "saying
+// he must resign").
+func (c *coder) participle(i, a int) bool {
+	t := c.toks[i]
+	if t.pos != "VBG" && (t.pos != "" || !strings.HasSuffix(t.low, "ing")) {
+		return false
+	}
+	p := i - 1
+	if p < a {
+		return false
+	}
+	pt := c.toks[p]
+	switch {
+	case pt.low == ",":
+		return true
+	case auxiliaries[pt.low] || beForms[pt.low] || determiners[pt.low] || pronouns[pt.low] || !pt.word:
+		return false
+	case pt.pos == "IN" || pt.pos == "TO" || pt.pos == "PRP$" || c.isAdj(p):
+		return false
+	}
+	return true
+}
+
+// temporalPhrase reports whether the noun at i heads the object of a
+// temporal preposition ("after two days of fierce fighting").
+func (c *coder) temporalPhrase(i, a int) bool {
+	for j := i - 1; j >= a && j >= i-6; j-- {
+		t := c.toks[j]
+		switch {
+		case temporalPreps[t.low]:
+			return true
+		case t.ent >= 0, determiners[t.low], c.isAdj(j), t.low == "of", t.low == "days" || t.low == "weeks" ||
+			t.low == "months" || t.low == "years" || t.low == "hours" || t.low == "day" || t.low == "week":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+var temporalPreps = set("after", "following", "since", "during", "amid", "before", "ahead")
+
+// thatSubject returns the subject of a "that" clause right after a speech
+// act ("demanded that the US cancel its plans"): whom it is aimed at.
+func (c *coder) thatSubject(last, b int) []int {
+	for j := last + 1; j < b && j <= last+5; j++ {
+		t := c.toks[j]
+		if t.low != "that" {
+			if t.ent >= 0 || t.pos == "NNP" || t.pos == "IN" && t.low != "on" || t.pos == "RB" || t.pos == "CD" || t.low == "on" {
+				continue // "on Tuesday", "bluntly"
+			}
+			return nil
+		}
+		for k := j + 1; k < b && k <= j+4; k++ {
+			if e := c.toks[k].ent; e >= 0 {
+				if c.isPlaceOnly(e) {
+					return nil
+				}
+				return c.conjRight(c.mentionEnd(k, b), b, []int{e})
+			}
+			if !determiners[c.toks[k].low] && !c.isAdj(k) {
+				return nil
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// complementSubject reports whether the words between head h and trigger
+// k are only a complement's subject and its link ("demanded that the
+// Turkish government provide", "said Sudan must return", "pressuring
+// workers to cancel"), and returns that subject's entities.
+func (c *coder) complementSubject(h, k *cand) ([]int, bool) {
+	if k.ts-h.last > 12 {
+		return nil, false
+	}
+	var subj []int
+	link, group := false, false
+	for x := h.last + 1; x < k.ts; x++ {
+		t := c.toks[x]
+		switch {
+		case link && len(subj) == 0 && c.groupSector(x) != "":
+			group = true // "warned that police will ..."
+		case t.ent >= 0:
+			if len(subj) == 0 && !c.isPlaceOnly(t.ent) {
+				e := c.mentionEnd(x, k.ts)
+				subj = c.conjRight(e, k.ts, []int{t.ent})
+				x = e
+			}
+		case complementLinks[t.low]:
+			link = link || t.low == "that" || t.low == "to" || t.low == "must" || t.low == "should"
+		case determiners[t.low] || c.isAdj(x) || t.low == "and" || t.low == ",":
+		case c.groupSector(x) != "" || t.pos == "NNS" || t.pos == "NN" && x+1 < k.ts && !c.toks[x+1].word:
+			// "its European Community partners", "workers of"
+		case len(subj) == 0 && !link && (t.pos == "NNP" || t.pos == "RB" || t.low == "here" || t.low == "on"):
+			// "said here Wednesday that", "said on Tuesday that"
+		default:
+			return nil, false
+		}
+	}
+	return subj, link && (len(subj) > 0 || group)
+}
+
+var complementLinks = set("that", "to", "must", "should", "will", "would", "not", "of", "'s", "’s", "be",
+	"on", "upon", "for", "has", "have", "had", "immediately", "also")
 
 // complementMode is the mode a head of type ht takes from its complement.
 func (c *coder) complementMode(ht string, k *cand) string {
@@ -621,19 +1064,52 @@ func (c *coder) prepOf(i, a int) string {
 	for i > a && c.toks[i-1].ent == e {
 		i--
 	}
-	for j := i - 1; j >= a && j >= i-4; j-- {
+	lo := i - 4
+	placeOf := false // "the capital city of X": "of" unless a preposition comes before
+	for j := i - 1; j >= a && j >= lo; j-- {
 		l := c.toks[j].low
+		if l == "at" && j+1 < i && (c.toks[j+1].low == "least" || c.toks[j+1].low == "most") {
+			continue // "at least three Iraqi civilians"
+		}
+		if (l == "than" || l == "to" || l == "at") && j > a && quantityLead[c.toks[j-1].low] {
+			// "more than 100 Palestinians", "up to 16", "at least three"
+			j--
+			continue
+		}
+		if l == "least" || l == "most" {
+			continue
+		}
+		if l == "of" && j > a && placeNouns[c.toks[j-1].low] {
+			// "in the capital city of Algiers": the preposition before
+			// the place noun.
+			j--
+			for j > a && (placeNouns[c.toks[j-1].low] || determiners[c.toks[j-1].low] || c.isAdj(j-1)) {
+				j--
+			}
+			lo = j - 2
+			placeOf = true
+			continue
+		}
 		if locPreps[l] || recPreps[l] || l == "of" || l == "by" || l == "about" || l == "regarding" ||
 			l == "than" || l == "like" || l == "despite" || l == "via" {
 			return l
 		}
-		if determiners[l] || c.isAdj(j) || l == "," && false {
+		if determiners[l] || c.isAdj(j) {
 			continue
 		}
-		return ""
+		break
+	}
+	if placeOf {
+		return "of"
 	}
 	return ""
 }
+
+var (
+	quantityLead = set("more", "less", "fewer", "up", "at", "over", "than")
+	placeNouns   = set("city", "town", "village", "capital", "province", "region", "district", "state", "area",
+		"port", "county", "governorate", "municipality", "island", "enclave", "camp", "border", "outskirts")
+)
 
 // isPlaceOnly reports whether entity e is a place that is never an actor
 // (a city, region or LOC), as opposed to a country that may act.
@@ -680,6 +1156,9 @@ func (c *coder) mentionStart(i, a int) int {
 func (c *coder) conjLeft(s, a int, ids []int) []int {
 	for {
 		j := s - 1
+		for j > a && (c.toks[j].low == "the" || c.toks[j].low == "a") {
+			j-- // "Israel and the Palestinians"
+		}
 		if j < a {
 			return ids
 		}
@@ -763,7 +1242,10 @@ func (c *coder) actorLeft(ts, cs int, exclude []int) ([]int, bool) {
 		}
 		s := c.mentionStart(j, cs)
 		p := c.prepOf(j, cs)
-		if p != "" || c.isPlaceOnly(t.ent) || contains(exclude, t.ent) {
+		if p == "of" && c.quantifierOf(s, cs) {
+			p = "" // "a group of Moroccan diplomats", "leaders of the coalition"
+		}
+		if p != "" || c.isPlaceOnly(t.ent) && !c.metonym(j, ts) || contains(exclude, t.ent) {
 			j = s
 			continue
 		}
@@ -772,6 +1254,89 @@ func (c *coder) actorLeft(ts, cs int, exclude []int) ([]int, bool) {
 		return ids, false
 	}
 	return nil, false
+}
+
+// subjectAt reports whether the mention at token j can be a subject: no
+// preposition before it, or only "of" after a group word ("members of
+// the Association").
+func (c *coder) subjectAt(j, a int) bool {
+	switch c.prepOf(j, a) {
+	case "":
+		return true
+	case "of":
+		return c.quantifierOf(c.mentionStart(j, a), a)
+	}
+	return false
+}
+
+// quantifierOf reports whether the mention starting at token s follows
+// "of" after a word that names a part or group of it ("a group of",
+// "leaders of the", "thousands of"): the mention is then the head of the
+// subject, not a modifier.
+func (c *coder) quantifierOf(s, cs int) bool {
+	j := s - 1
+	for j >= cs && (determiners[c.toks[j].low] && c.toks[j].low != "of") {
+		j--
+	}
+	if j < cs || c.toks[j].low != "of" || j-1 < cs {
+		return false
+	}
+	return quantifiers[c.toks[j-1].low] || c.groupSector(j-1) != ""
+}
+
+var unidentified = set("unidentified", "unknown", "armed", "masked", "suspected")
+
+var approxWords = set("about", "around", "roughly", "nearly", "almost", "some", "approximately", "over",
+	"than", "to", "least", "estimated", "dozens", "hundreds", "thousands")
+
+var possessives = set("its", "their", "his", "her", "our", "my", "your")
+
+var quantifiers = set("group", "groups", "members", "member", "some", "many", "most", "all", "one", "two",
+	"three", "dozens", "hundreds", "thousands", "number", "delegation", "team", "leaders", "leader",
+	"representatives", "part", "units", "unit", "contingent", "batch", "each", "both", "none", "several")
+
+// metonym reports whether a city mention ending at token j is the subject
+// of the trigger at ts, standing for its government ("Beirut again
+// rejected", "Washington demanded"): only adverbs and auxiliaries come
+// between.
+func (c *coder) metonym(j, ts int) bool {
+	e := c.toks[j].ent
+	if en := &c.doc.Entities[e]; en.Type != "GPE" || en.Kind != "city" {
+		return false
+	}
+	if s := c.mentionStart(j, 0); s > 0 && (c.toks[s-1].word && !determiners[c.toks[s-1].low] || c.prepOf(j, 0) != "") {
+		return false
+	}
+	for k := j + 1; k < ts; k++ {
+		t := c.toks[k]
+		if t.ent == e {
+			continue
+		}
+		if k == j+1 && (t.low == "along" || t.low == "together") {
+			return true // "Washington, along with its allies, demanded"
+		}
+		if !(auxiliaries[t.low] || strings.HasSuffix(t.low, "ly") || t.pos == "RB" || t.pos == "MD") {
+			return false
+		}
+	}
+	return true
+}
+
+// subjectPronoun reports whether the nearest pronoun before the trigger
+// at ts in its clause is a subject ("it", "they", "we"), not a possessive.
+func (c *coder) subjectPronoun(ts, cs int) bool {
+	for j := ts - 1; j >= cs; j-- {
+		if l := c.toks[j].low; pronouns[l] {
+			return l == "it" || l == "they" || l == "he" || l == "she" || l == "we"
+		}
+	}
+	return false
+}
+
+// isMedia reports whether entity e is a news outlet or agency.
+func (c *coder) isMedia(e int) bool {
+	en := &c.doc.Entities[e]
+	return en.Kind == "news_org" || en.Kind == "news_agency" || en.Sector == "MED" && en.Type == "ORG"
 }
 
 func contains(ids []int, e int) bool {
@@ -804,6 +1369,7 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	}
 	var actors, recips []int
 	place := -1
+	var places []int // every place of the clause, place first
 	inherited := false
 	pass := !cd.noun && c.passive(cd.ts, cs)
 
@@ -848,8 +1414,16 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 		near := j-cd.last <= 4
 		switch {
 		case inPreps[p]:
-			if place < 0 && c.isPlace(t.ent) {
-				place = t.ent
+			if c.isPlace(t.ent) {
+				if place < 0 {
+					place = t.ent
+				}
+				// "in Iraq and Syria": every place of the phrase.
+				for _, e := range c.conjRight(end, ce, []int{t.ent}) {
+					if c.isPlace(e) {
+						places = appendUniq(places, e)
+					}
+				}
 			}
 		case (p == "by" || p == "from") && (pass || cd.noun) && !c.isPlaceOnly(t.ent) && near &&
 			!(p == "from" && c.isPlace(t.ent) && cd.e.Type != "SUPPORT" && cd.e.Type != "AID"):
@@ -863,6 +1437,13 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 			if place < 0 {
 				place = t.ent
 			}
+			if near || place == t.ent {
+				places = appendUniq(places, t.ent)
+			}
+		case (p == "of" || p == "by" && cd.e.Head) && !cd.noun && recips == nil && j-cd.last <= 6 && !c.isPlaceOnly(t.ent):
+			// "demanded the withdrawal of Serbian forces", "rejected
+			// calls by Belarus": whom the speech act is aimed at.
+			recips = c.conjRight(end, ce, []int{t.ent})
 		case p == "of" && cd.noun && near && !c.isPlaceOnly(t.ent):
 			if actors == nil {
 				actors = c.conjRight(end, ce, []int{t.ent})
@@ -873,6 +1454,11 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 		default:
 			if recips == nil && !contains(actors, t.ent) && (p != "" || !cd.noun || j-cd.last <= 2) {
 				if c.isPlaceOnly(t.ent) && p == "" {
+					// "shelled Juba": the place struck.
+					if !cd.noun && near && place < 0 {
+						place = t.ent
+						places = appendUniq(places, t.ent)
+					}
 					break
 				}
 				recips = c.conjRight(end, ce, []int{t.ent})
@@ -883,11 +1469,30 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	if recipLeft != nil {
 		recips = recipLeft
 	}
+	if recips == nil && len(cd.complSubj) > 0 {
+		recips = cd.complSubj
+	}
+	if recips == nil && cd.e.Head && !cd.noun {
+		recips = c.thatSubject(cd.last, b)
+	}
+	for _, k := range cd.folded {
+		if recips != nil {
+			break
+		}
+		if fe, _, ok := c.code(k, a, b, sent, nil, -1); ok {
+			for _, id := range fe.Recipients {
+				if e := c.entityIndex(id); e >= 0 && !contains(actors, e) {
+					recips = append(recips, e)
+				}
+			}
+		}
+	}
 	// Place before the trigger ("In Baghdad, gunmen killed ...").
 	if place < 0 {
 		for j := cs; j < cd.ts; j++ {
 			if e := c.toks[j].ent; e >= 0 && c.isPlace(e) && locPreps[c.prepOf(j, cs)] && c.prepOf(j, cs) != "from" {
 				place = e
+				places = append([]int{e}, places...)
 				break
 			}
 		}
@@ -910,12 +1515,21 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 			if actors == nil && c.subject >= 0 && !inQuote {
 				actors = []int{c.subject}
 			}
+			if actors == nil && c.subjectPronoun(cd.ts, cs) {
+				// "Hungary has said it will support": the one who says it,
+				// unless a news outlet only reports it.
+				if _, holder, ok := c.attribution(c.doc.Tokens[cd.ts].Start, c.doc.Tokens[cd.last].End); ok {
+					if e := c.entityIndex(holder); e >= 0 && holder != "" && !c.isMedia(e) {
+						actors = []int{e}
+					}
+				}
+			}
 		case inQuote:
 		default:
 			// No subject in the clause: the sentence's subject, else the
 			// previous clause's actor.
 			for j := a; j < cs; j++ {
-				if e := c.toks[j].ent; e >= 0 && !c.afterPrep(j, a) && !c.isPlaceOnly(e) {
+				if e := c.toks[j].ent; e >= 0 && c.subjectAt(j, a) && !c.isPlaceOnly(e) {
 					actors = c.conjRight(c.mentionEnd(j, cs), cs, []int{e})
 					break
 				}
@@ -928,17 +1542,42 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	}
 	// Recipients are not the actors.
 	recips = without(recips, actors)
-	if len(actors) == 0 && len(recips) == 0 && !anonymous[cd.e.Type] {
+	// Unnamed groups: "Rebels in the Ivory Coast dismissed", "fired on
+	// protesters".
+	var actorGroup, recipGroup *article.Group
+	if len(actors) == 0 && !pass && !pronoun {
+		actorGroup = c.subjectGroup(cd.ts, cs)
+		if actorGroup == nil && cs > a && (c.toks[cs].low == "and" || c.toks[cs].low == ",") {
+			// "a group of locals intercepted and killed": the subject of
+			// the coordinated verb before.
+			actorGroup = c.subjectGroup(cs, a)
+		}
+	}
+	if len(recips) == 0 {
+		if pass {
+			recipGroup = c.subjectGroup(cd.ts, cs)
+		} else {
+			recipGroup = c.objectGroup(cd.last, ce)
+		}
+	}
+	if len(actors) == 0 && len(recips) == 0 && actorGroup == nil && recipGroup == nil && !anonymous[cd.e.Type] {
 		return article.Event{}, nil, false
 	}
 
 	ev := article.Event{
-		Type:       cd.e.Type,
-		Mode:       cd.mode,
-		CAMEO:      cd.e.CAMEO,
-		Actors:     c.ids(actors),
-		Recipients: c.ids(recips),
-		Sentence:   sent,
+		Type:           cd.e.Type,
+		Mode:           cd.mode,
+		CAMEO:          cd.e.CAMEO,
+		Actors:         c.ids(actors),
+		Recipients:     c.ids(recips),
+		Sentence:       sent,
+		ActorGroup:     actorGroup,
+		RecipientGroup: recipGroup,
+	}
+	// What protesters say is their protest: "protesters demanded
+	// justice" is a demonstration for it (CAMEO 141x).
+	if verbal[ev.Type] && len(actors) == 0 && actorGroup != nil && crowdWords[Lemma(lastWord(actorGroup.Text))] {
+		ev.Type, ev.Mode, ev.CAMEO = "PROTEST", "demo", "141"
 	}
 	if ev.Mode == "" {
 		ev.Mode = c.clauseMode(cd, cs, ce)
@@ -946,12 +1585,18 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	if place >= 0 {
 		id := c.doc.Entities[place].ID
 		ev.Place = &id
+		ev.Places = []string{id}
+		for _, e := range places {
+			if e != place {
+				ev.Places = append(ev.Places, c.doc.Entities[e].ID)
+			}
+		}
 	}
 	ts := c.doc.Tokens[cd.ts]
 	te := c.doc.Tokens[cd.last]
 	ev.Trigger = article.Mention{Start: ts.Start, End: te.End, Text: c.doc.Text[ts.Start:te.End]}
 
-	c.modality(&ev, cd, a, cs, ce, actors)
+	c.modality(&ev, cd, a, cs, ce, actors, c.unlessAfter(cd.last, b))
 	c.dateAndCount(&ev, cd, cs, ce)
 
 	conf := 0.5
@@ -961,7 +1606,10 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	case len(actors) > 0:
 		conf += 0.1
 	}
-	if len(recips) > 0 {
+	if len(actors) == 0 && actorGroup != nil {
+		conf += 0.1
+	}
+	if len(recips) > 0 || recipGroup != nil {
 		conf += 0.1
 	}
 	if p := c.toks[cd.ts].pos; p != "" && (cd.noun && strings.HasPrefix(p, "NN") || !cd.noun && strings.HasPrefix(p, "VB")) {
@@ -970,11 +1618,121 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	if cd.e.Weak {
 		conf -= 0.2
 	}
-	if len(actors) == 0 && len(recips) == 0 {
+	if len(actors) == 0 && len(recips) == 0 && actorGroup == nil && recipGroup == nil {
 		conf -= 0.2
 	}
 	ev.Confidence = min(0.95, max(0.05, conf))
 	return ev, actors, true
+}
+
+// groupSector returns the sector of the group noun at token i ("rebels",
+// "troops"), or "" when it is none.
+func (c *coder) groupSector(i int) string {
+	t := c.toks[i]
+	if !t.word || t.ent >= 0 || t.pos != "" && !strings.HasPrefix(t.pos, "NN") {
+		return ""
+	}
+	return c.lx.group(t.low, c.lemmaBuf[:0])
+}
+
+// subjectGroup finds an unnamed group on the subject side of the trigger
+// at ts in [cs, ts): the nearest group noun not after a preposition.
+func (c *coder) subjectGroup(ts, cs int) *article.Group {
+	for j := ts - 1; j >= cs; j-- {
+		if c.groupSector(j) == "" {
+			continue
+		}
+		// The head is the last group noun of its phrase ("rebel leaders").
+		if p := c.prevWord(c.groupStart(j, cs), cs, true); p >= 0 && (recPreps[c.toks[p].low] || locPreps[c.toks[p].low] || c.toks[p].low == "by") {
+			if c.toks[p].low != "of" || !c.quantifierOf(p+1, cs) {
+				continue
+			}
+		}
+		return c.group(j, cs, ts)
+	}
+	return nil
+}
+
+// objectGroup finds an unnamed group right after the trigger ending at
+// last: a direct object or the object of a preposition, within a few words.
+func (c *coder) objectGroup(last, ce int) *article.Group {
+	for j := last + 1; j < ce && j <= last+6; j++ {
+		t := c.toks[j]
+		if t.ent >= 0 || !t.word && t.low != "," {
+			return nil
+		}
+		if c.groupSector(j) != "" {
+			for j+1 < ce && c.groupSector(j+1) != "" {
+				j++
+			}
+			if p := c.prevWord(c.groupStart(j, last+1), last+1, false); p >= 0 && possessives[c.toks[p].low] {
+				return nil // "withdraw its forces": the actor's own
+			}
+			return c.group(j, last+1, ce)
+		}
+		if t.low == "," {
+			return nil
+		}
+	}
+	return nil
+}
+
+// groupStart returns the first token of the noun phrase whose head is
+// token h: modifiers (adjectives, numbers, nationality and place names,
+// other group nouns) back to a determiner.
+func (c *coder) groupStart(h, lo int) int {
+	s := h
+	for k := h - 1; k >= lo; k-- {
+		t := c.toks[k]
+		if t.ent >= 0 || c.isAdj(k) && !determiners[t.low] || c.groupSector(k) != "" || t.pos == "NNP" || t.pos == "NN" {
+			s = k
+			continue
+		}
+		break
+	}
+	return s
+}
+
+// group builds the Group headed by token h (its phrase starting no
+// earlier than lo): its text, sector, and the country of a name inside it
+// ("Darfur rebels") or of a place after "in", "of" or "from" ("rebels in
+// the Ivory Coast").
+func (c *coder) group(h, lo, hi int) *article.Group {
+	s := c.groupStart(h, lo)
+	g := &article.Group{Start: c.doc.Tokens[s].Start, End: c.doc.Tokens[h].End, Sector: c.groupSector(h)}
+	g.Text = c.doc.Text[g.Start:g.End]
+	for k := s; k < h; k++ {
+		// "unidentified gunmen", "armed men": unidentified armed forces.
+		if unidentified[c.toks[k].low] && g.Sector != "MIL" && g.Sector != "COP" {
+			g.Sector = "UAF"
+		}
+	}
+	for k := s; k <= h && g.Country == ""; k++ {
+		if e := c.toks[k].ent; e >= 0 {
+			g.Country = c.doc.Entities[e].Country
+		}
+	}
+	if g.Country == "" && h+2 < hi && (c.toks[h+1].low == "in" || c.toks[h+1].low == "of" || c.toks[h+1].low == "from") {
+		for k := h + 2; k < hi && k <= h+4; k++ {
+			if e := c.toks[k].ent; e >= 0 {
+				g.Country = c.doc.Entities[e].Country
+				break
+			}
+			if !determiners[c.toks[k].low] && !c.isAdj(k) {
+				break
+			}
+		}
+	}
+	return g
+}
+
+var crowdWords = set("protester", "protestor", "demonstrator")
+
+func lastWord(s string) string {
+	if i := strings.LastIndexAny(s, " \t\n"); i >= 0 {
+		return s[i+1:]
+	}
+	return s
 }
 
 func without(ids, drop []int) []int {
@@ -1016,9 +1774,10 @@ func (c *coder) clauseMode(cd *cand, cs, ce int) string {
 
 // modality sets Modality, Negated, Historical and Attribution, and turns a
 // promised act of violence into the threat it is.
-func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []int) {
+func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []int, unless bool) {
 	neg, fut, hypo, threat, will := false, false, false, false, false
-	cont, stop := false, false
+	cont, stop, modal := false, false, false
+	marked := false // future said in words ("will", "plans to"), not a bare infinitive
 	// Back over the auxiliary chain (and, for nouns, the noun phrase and
 	// light verb).
 	for j := cd.ts - 1; j >= cs && j >= cd.ts-7; j-- {
@@ -1030,22 +1789,25 @@ func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []in
 				neg = true
 			}
 		case futWords[l]:
-			fut, will = true, true
+			fut, will, marked = true, true, true
 		case hypoWords[l]:
 			hypo = true
+			modal = modal || l == "would" || l == "may" || l == "might" || l == "could"
+		case failWords[l]:
+			neg = true // "failed to reach agreement"
 		case continueWords[l] || t.lemma == "continue":
 			cont = true
 		case stopWords[l] || stopWords[t.lemma]:
 			stop = true
 		case l == "to":
 			if g := j - 1; g >= cs && (futureGovs[c.toks[g].low] || futureGovs[c.toks[g].lemma]) {
-				fut = true
+				fut, marked = true, true
 				if beForms[c.toks[g].low] && j+1 < len(c.toks) && c.toks[j+1].lemma == "continue" {
 					will = true // "is to continue operations"
 				}
 			}
 			if g := j - 1; g >= cs && (c.toks[g].low == "ready" || c.toks[g].low == "willing") {
-				fut = true
+				fut, marked = true, true
 			}
 		case t.ent >= 0 && !cd.noun:
 			j = cs // the subject ends the chain for verbs
@@ -1081,8 +1843,12 @@ func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []in
 			}
 		}
 	}
-	// A verb in the infinitive is not (yet) done: "to fight ISIS".
-	if !cd.noun && cd.ts-1 >= cs && c.toks[cd.ts-1].low == "to" && !(cd.ts-2 >= cs && c.toks[cd.ts-2].low == "according") {
+	// A verb in the infinitive is not (yet) done: "to fight ISIS"; but
+	// "continued to send arms" is done.
+	// A protest as the purpose of a gathering ("took to the streets to
+	// protest") is the gathering itself: it happened.
+	if !cd.noun && cd.ts-1 >= cs && c.toks[cd.ts-1].low == "to" && !(cd.ts-2 >= cs && (c.toks[cd.ts-2].low == "according" || aspectual[c.toks[cd.ts-2].low])) &&
+		!(ev.Type == "PROTEST" && cd.ts-2 >= a && !futureGovs[c.toks[cd.ts-2].low] && !futureGovs[c.toks[cd.ts-2].lemma] && !auxiliaries[c.toks[cd.ts-2].low]) {
 		fut = true
 	}
 	if cd.modality == Future {
@@ -1101,6 +1867,14 @@ func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []in
 	if threat {
 		ev.Type, ev.Mode, ev.CAMEO = "THREATEN", "violence", "138"
 		fut = false
+	}
+	// A sanction, restriction or boycott announced for later is a threat
+	// ("would blockade Paris", "will boycott the elections"), and so is
+	// any act promised "unless" the other side yields ("will withdraw its
+	// force from Chad unless ...").
+	if !threat && !neg && (fut && marked || modal || cd.modality == Future) && (hostile(ev) || unless && !verbal[ev.Type]) {
+		ev.Type, ev.Mode, ev.CAMEO = "THREATEN", threatMode(ev), "130"
+		fut, hypo = false, false
 	}
 	// Reported: inside someone else's quote or claim.
 	reported := false
@@ -1122,6 +1896,49 @@ func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []in
 	default:
 		ev.Modality = Asserted
 	}
+}
+
+var (
+	failWords = set("fail", "fails", "failed", "failing")
+	aspectual = set("continue", "continues", "continued", "continuing", "begin", "begins", "began", "start",
+		"starts", "started", "resume", "resumes", "resumed", "keep", "keeps", "kept")
+)
+
+// hostile reports whether ev is an act against its target short of
+// violence: a sanction, a restriction, a boycott or blockade.
+func hostile(ev *article.Event) bool {
+	switch ev.Type {
+	case "SANCTION", "COERCE":
+		return true
+	case "PROTEST":
+		return ev.Mode == "boycott" || ev.Mode == "obstruct"
+	}
+	return false
+}
+
+// threatMode is the PLOVER mode of a threat to carry out ev.
+func threatMode(ev *article.Event) string {
+	switch {
+	case ev.Type == "ASSAULT" || ev.Type == "MOBILIZE":
+		return "violence"
+	case ev.Type == "COERCE" && (ev.Mode == "ban" || ev.Mode == "restrict"):
+		return ev.Mode
+	case ev.Type == "COERCE" && (ev.Mode == "curfew" || ev.Mode == "martial-law"):
+		return "restrict"
+	case ev.Type == "COERCE":
+		return "violence"
+	}
+	return "relations"
+}
+
+// unlessAfter reports whether "unless" follows token last in [last, b).
+func (c *coder) unlessAfter(last, b int) bool {
+	for j := last + 1; j < b; j++ {
+		if c.toks[j].low == "unless" {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *coder) threatCue(cs, ts int) bool {
@@ -1221,6 +2038,7 @@ func (c *coder) dateAndCount(ev *article.Event, cd *cand, cs, ce int) {
 		if q.End <= ev.Trigger.Start && q.Start >= clause.Start && ev.Trigger.Start-q.End <= 24 {
 			v := q.Value
 			ev.Count = &v
+			ev.CountApprox = q.Approximate || q.Low != nil || q.High != nil
 		}
 	}
 	if ev.Count == nil && cd.noun {
@@ -1229,6 +2047,7 @@ func (c *coder) dateAndCount(ev *article.Event, cd *cand, cs, ce int) {
 			if t.Kind == article.TokenNumber {
 				if v, err := strconv.ParseFloat(strings.ReplaceAll(c.toks[j].low, ",", ""), 64); err == nil && v > 0 {
 					ev.Count = &v
+					ev.CountApprox = j > cs && approxWords[c.toks[j-1].low]
 				}
 				break
 			}
@@ -1262,11 +2081,23 @@ func year(s string) int {
 func String(doc *article.Document, ev article.Event) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s/%s %v->%v", ev.Modality, ev.Type, ev.Mode, ev.Actors, ev.Recipients)
+	if ev.ActorGroup != nil {
+		fmt.Fprintf(&b, " actor-group=%q/%s/%s", ev.ActorGroup.Text, ev.ActorGroup.Country, ev.ActorGroup.Sector)
+	}
+	if ev.RecipientGroup != nil {
+		fmt.Fprintf(&b, " recipient-group=%q/%s/%s", ev.RecipientGroup.Text, ev.RecipientGroup.Country, ev.RecipientGroup.Sector)
+	}
 	if ev.Place != nil {
 		fmt.Fprintf(&b, " in %s", *ev.Place)
 	}
+	if len(ev.Places) > 1 {
+		fmt.Fprintf(&b, " places=%v", ev.Places)
+	}
 	if ev.Count != nil {
 		fmt.Fprintf(&b, " x%g", *ev.Count)
+		if ev.CountApprox {
+			b.WriteString("~")
+		}
 	}
 	if ev.Date != nil {
 		fmt.Fprintf(&b, " date=%+v", *ev.Date)
@@ -1289,12 +2120,16 @@ func (c *coder) firstMention(e int) int {
 	return ms[0].Start
 }
 
-// quoteSpan returns the innermost quotation (not claim) containing token i.
+// quoteSpan returns the innermost direct quotation (not claim, not
+// reported speech without quotation marks, whose bounds are less sure)
+// containing token i.
 func (c *coder) quoteSpan(i int) (article.Span, bool) {
 	if c.quoteEnd == nil {
-		c.quotes = make([]article.Span, len(c.doc.Quotes))
-		for k, q := range c.doc.Quotes {
-			c.quotes[k] = article.Span{Start: q.Start, End: q.End}
+		c.quotes = make([]article.Span, 0, len(c.doc.Quotes))
+		for _, q := range c.doc.Quotes {
+			if q.Direct {
+				c.quotes = append(c.quotes, article.Span{Start: q.Start, End: q.End})
+			}
 		}
 		sort.SliceStable(c.quotes, func(a, b int) bool { return c.quotes[a].Start < c.quotes[b].Start })
 		c.quoteEnd = make([]int, len(c.quotes))

@@ -256,6 +256,16 @@ func (f *finder) sentenceOf(off int) article.Span {
 	return article.Span{Start: off, End: off}
 }
 
+// sentenceBefore returns the last sentence that ends at or before off, or
+// an empty span.
+func (f *finder) sentenceBefore(off int) article.Span {
+	k := sort.Search(len(f.sents), func(i int) bool { return f.sents[i].End > off }) - 1
+	if k < 0 {
+		return article.Span{Start: off, End: off}
+	}
+	return f.sents[k]
+}
+
 type attribution struct {
 	sp        cue.Speaker
 	ok        bool
@@ -286,7 +296,9 @@ func (f *finder) direct(mi, si int) (article.Quote, bool) {
 	post := f.after(m.close, postHi)
 	if !pre.ok && !post.ok && preLo == s0.Start && !hasLetters(text[preLo:m.open]) {
 		// A quote that opens its sentence after "X said:" in the sentence before.
-		if ps := f.sentenceOf(s0.Start - 1); ps.End > ps.Start && ps.End <= s0.Start && endsWithColon(text[ps.Start:ps.End]) {
+		// The sentence before may end its paragraph ("Cruz continued:" and
+		// the quotation as the next paragraph).
+		if ps := f.sentenceBefore(s0.Start); ps.End > ps.Start && ps.End <= s0.Start && endsWithColon(text[ps.Start:ps.End]) && !hasLetters(text[ps.End:s0.Start]) {
 			pre = f.before(ps.Start, ps.End)
 		}
 	}
@@ -316,12 +328,81 @@ func (f *finder) direct(mi, si int) (article.Quote, bool) {
 		if short {
 			return article.Quote{}, false
 		}
-		return q, true
+		la, ok := f.learned(m, s0)
+		if !ok {
+			return q, true
+		}
+		a = la
 	}
 	f.fill(&q, a, article.Span{Start: s0.Start, End: postHi}, m.in, secondary)
 	f.last = &q
 	f.lastP = f.paraEnd(m.close)
 	return q, true
+}
+
+// learned asks the attribution model of package cue for the speaker of a
+// quotation that no rule attributes ("Article 33 affirms: “...”"): the
+// source words nearest the quotation in its sentence, when the sentence
+// also holds a cue outside the quotation.
+func (f *finder) learned(m mark, s article.Span) (attribution, bool) {
+	doc := f.doc
+	if len(doc.Tokens) == 0 || !english(doc.Language) {
+		return attribution{}, false
+	}
+	first, end := cue.TokenRange(doc.Tokens, s)
+	labels := cue.Labels(doc, first, end)
+	if labels == nil {
+		return attribution{}, false
+	}
+	quoted := article.Span{Start: m.open, End: m.close}
+	toks := make([]cue.Tok, end-first)
+	for i, t := range doc.Tokens[first:end] {
+		toks[i] = cue.Tok{Start: t.Start, End: t.End, Punct: t.Kind == article.TokenPunct}
+		if quoted.Overlaps(t.Span()) {
+			labels[i] = cue.LabelNone
+		}
+	}
+	// The cue and the source runs nearest the quotation.
+	cueAt, cueEnd, cueDist := -1, -1, 0
+	srcAt, srcEnd, srcDist := -1, -1, 0
+	for i := 0; i < len(labels); i++ {
+		l := labels[i]
+		if l != cue.LabelCue && l != cue.LabelSource {
+			continue
+		}
+		j := i + 1
+		for j < len(labels) && labels[j] == l {
+			j++
+		}
+		d := m.open - toks[j-1].End
+		if toks[i].Start >= m.close {
+			d = toks[i].Start - m.close
+		}
+		switch {
+		case l == cue.LabelCue && (cueAt < 0 || d < cueDist):
+			cueAt, cueEnd, cueDist = i, j, d
+		case l == cue.LabelSource && (srcAt < 0 || d < srcDist):
+			srcAt, srcEnd, srcDist = i, j, d
+		}
+		i = j - 1
+	}
+	for srcAt >= 0 && srcAt < srcEnd && toks[srcAt].Punct {
+		srcAt++
+	}
+	for srcEnd > srcAt && toks[srcEnd-1].Punct && doc.Text[toks[srcEnd-1].Start] != ')' {
+		srcEnd--
+	}
+	if cueAt < 0 || srcAt < 0 || srcEnd <= srcAt {
+		return attribution{}, false
+	}
+	a := attribution{ok: true, sp: f.r.Resolve(toks, srcAt, srcEnd)}
+	a.cue, a.cueSpan = cue.CueText(doc.Text, toks, cueAt, cueEnd-cueAt)
+	return a, true
+}
+
+func english(lang string) bool {
+	lang = strings.ToLower(lang)
+	return lang == "" || lang == "en" || strings.HasPrefix(lang, "en-") || strings.HasPrefix(lang, "en_")
 }
 
 // paraStartBefore reports whether off is in the paragraph right after the
@@ -417,7 +498,7 @@ func (f *finder) before(lo, hi int) attribution {
 		case kind&cue.Prep != 0:
 			from, to, ok = cue.PhraseAfter(text, toks, k+n, len(toks))
 		case kind&cue.Verb != 0:
-			from, to, ok = cue.SubjectBefore(text, toks, k, 0)
+			from, to, ok = subjectOf(text, toks, k) // "X said", "X, a spokesman, said"
 			if !ok {
 				from, to, ok = cue.PhraseAfter(text, toks, k+n, len(toks))
 			}
@@ -735,6 +816,11 @@ func subjectOf(text string, toks []cue.Tok, k int) (int, int, bool) {
 		return 0, 0, false
 	}
 	if toks[j].Punct && text[toks[j].Start] == ',' {
+		// A name set off by commas ("..., Gov. John Kasich (R-OH), said")
+		// is the subject itself.
+		if from, to, ok := cue.SubjectBefore(text, toks, j, 0); ok && isCapitalised(text[toks[from].Start:toks[from].End]) && !appositiveStart[lower(text[toks[from].Start:toks[from].End])] {
+			return from, to, true
+		}
 		// Appositive or relative clause between subject and verb: find the
 		// comma that opens it and take the phrase before it.
 		for x := j - 1; x > 0 && j-x <= 12; x-- {
@@ -759,6 +845,10 @@ func subjectOf(text string, toks []cue.Tok, k int) (int, int, bool) {
 	}
 	return 0, 0, false
 }
+
+// appositiveStart are words that open an appositive rather than a name
+// ("X, a spokesman, said").
+var appositiveStart = map[string]bool{"a": true, "an": true, "the": true, "who": true, "which": true, "its": true, "his": true, "her": true, "their": true, "also": true, "now": true}
 
 var auxWords = map[string]bool{
 	"has": true, "have": true, "had": true, "also": true, "later": true,

@@ -68,6 +68,9 @@ func TestDirectQuotes(t *testing.T) {
 		{name: "nested single quotes", text: `She said, “They told us ‘leave now’ and we left.”`, quote: "They told us ‘leave now’ and we left.", speaker: "She", cue: "said", direct: true},
 		{name: "indirect that", text: `The ministry said that three soldiers were killed in the attack.`, quote: "three soldiers were killed in the attack", speaker: "The ministry", cue: "said"},
 		{name: "indirect told", text: `The governor told reporters the road would reopen on Friday.`, quote: "the road would reopen on Friday", speaker: "The governor", cue: "told"},
+		{name: "colon ends the paragraph before", text: "Cruz continued:\n\n“You look at the questions. How about the issues people care about?”", quote: "You look at the questions.", speaker: "Cruz", cue: "continued", direct: true},
+		{name: "comma between subject and verb", text: `Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”`, quote: "I’m getting ready", speaker: "Gov. John Kasich (R-OH)", cue: "said", direct: true},
+		{name: "writing", text: `Carson shared a syllabus on his Facebook page, writing “Allow me also to do the research for the reporter.”`, quote: "Allow me", speaker: "Carson", cue: "writing", direct: true},
 		{name: "indirect trailing", text: `The road would reopen on Friday, the governor said.`, quote: "The road would reopen on Friday", speaker: "the governor", cue: "said"},
 	}
 	for _, tt := range tests {
@@ -275,4 +278,29 @@ func BenchmarkQuoteSeed(b *testing.B) {
 		doc.Quotes = Find(doc)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(doc.Sentences)), "ns/sentence")
+}
+
+// TestLearnedSpeaker checks quotations whose cue is in no lexicon: the
+// attribution model of package cue names the speaker.
+func TestLearnedSpeaker(t *testing.T) {
+	tests := []struct{ text, quote, speaker, cue string }{
+		{"The union leader fumed: “This deal is an insult to every worker.”", "This deal is an insult", "union leader", "fumed"},
+		{"The mayor lamented: “We lost a generation to this crisis.”", "We lost a generation", "The mayor", "lamented"},
+		{"Clinton affirmed: “We will not back down from this fight.”", "We will not back down", "Clinton", "affirmed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cue, func(t *testing.T) {
+			doc := analyse(t, tt.text)
+			if len(doc.Quotes) == 0 {
+				t.Fatalf("no quote in %q", tt.text)
+			}
+			q := doc.Quotes[0]
+			if !strings.HasPrefix(q.Text, tt.quote) || !strings.Contains(q.SpeakerText, tt.speaker) || !strings.HasPrefix(q.Cue, tt.cue) {
+				t.Errorf("quote %q speaker %q cue %q, want %q by %q with %q", q.Text, q.SpeakerText, q.Cue, tt.quote, tt.speaker, tt.cue)
+			}
+			if q.SpeakerSpan == nil || doc.Text[q.SpeakerSpan.Start:q.SpeakerSpan.End] != q.SpeakerText {
+				t.Errorf("speaker span %v does not hold %q", q.SpeakerSpan, q.SpeakerText)
+			}
+		})
+	}
 }
