@@ -489,9 +489,13 @@ func (s *sentence) features(i, prev1, prev2 int, out []uint64) []uint64 {
 			out = append(out, feat(tCaseHabitP1, uint64(c)<<3|uint64(s.info[i+1].flags&flagCap)<<1|uint64(ti.flags&flagCap)))
 		}
 	}
-	// Classes of the phrase that is exactly this word's run.
-	for g := ti.runGaz &^ gCaseHabits; g != 0; g &= g - 1 {
-		out = append(out, feat(tRunGaz, uint64(g&-g)))
+	// Classes of the phrase that is exactly this word's run; for entity
+	// models only (those keep a history), so that the part-of-speech
+	// model keeps the features it was trained with.
+	if s.hist != nil {
+		for g := ti.runGaz &^ gCaseHabits; g != 0; g &= g - 1 {
+			out = append(out, feat(tRunGaz, uint64(g&-g)))
+		}
 	}
 	// Gazetteer classes of this word and its neighbours.
 	for g := ti.gaz &^ gCaseHabits; g != 0; g &= g - 1 {

@@ -394,4 +394,16 @@ func TestRunGazetteer(t *testing.T) {
 			t.Errorf("%s: run classes %b, want %b", words[i], got, w)
 		}
 	}
+	// Only entity models (with a history) see the feature: the
+	// part-of-speech model keeps the features it was trained with.
+	k := feat(tRunGaz, uint64(gPlace))
+	if slices.Contains(s.features(3, -1, -1, nil), k) {
+		t.Error("run phrase feature without a history")
+	}
+	var h history
+	h.reset()
+	s.hist = &h
+	if !slices.Contains(s.features(3, -1, -1, nil), k) {
+		t.Error("Saffron: no run phrase feature")
+	}
 }
