@@ -1,0 +1,125 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/sitrep-dev/sitrep/internal/article"
+)
+
+// This file keeps the tables reads use instead of scanning the big ones
+// (see migration 002): doc_meta, a narrow copy of each document's filter
+// columns, and actor_stats and actor_values, tallies of the entity rows by
+// actor. They are written in the same transaction as the rows they
+// summarise.
+
+// eventTypes is doc_meta.event_types for doc: its distinct event types,
+// space-separated and space-enclosed, so that " ASSAULT " finds one.
+func eventTypes(doc *article.Document) string {
+	var ts []string
+	for _, ev := range doc.Events {
+		if ev.Type != "" {
+			ts = append(ts, ev.Type)
+		}
+	}
+	if len(ts) == 0 {
+		return " "
+	}
+	slices.Sort(ts)
+	return " " + strings.Join(slices.Compact(ts), " ") + " "
+}
+
+// metaSep separates and encloses the values of doc_meta.actors and
+// doc_meta.places, so that "\x1fIRQ\x1f" finds one.
+const metaSep = "\x1f"
+
+// metaList is values, distinct and sorted, separated and enclosed by
+// metaSep.
+func metaList(values []string) string {
+	if len(values) == 0 {
+		return metaSep
+	}
+	slices.Sort(values)
+	return metaSep + strings.Join(slices.Compact(values), metaSep) + metaSep
+}
+
+// writeMeta inserts or replaces the doc_meta row of the stored r.
+func writeMeta(ctx context.Context, t tx, r *record) error {
+	var actors, places []string
+	seen := map[string]bool{}
+	for i := range r.doc.Entities {
+		e := &r.doc.Entities[i]
+		if seen[e.ID] { // as rowsOf: the first of an id
+			continue
+		}
+		seen[e.ID] = true
+		actors = append(actors, actorKey(e))
+		if isPlace(e) && e.Country != "" {
+			places = append(places, e.Country)
+		}
+	}
+	_, err := t.exec(ctx, `INSERT INTO doc_meta (seq, id, published, site_norm, language, event_types, actors, places)
+		SELECT seq, id, published, site_norm, language, ?, ?, ? FROM docs WHERE id = ?
+		ON CONFLICT (seq) DO UPDATE SET published = excluded.published, site_norm = excluded.site_norm,
+			language = excluded.language, event_types = excluded.event_types, actors = excluded.actors,
+			places = excluded.places`, eventTypes(r.doc), metaList(actors), metaList(places), r.id)
+	if err != nil {
+		return fmt.Errorf("writing doc_meta: %w", err)
+	}
+	return nil
+}
+
+// actorValueRows selects (k, f, v, n) for actor_values from one
+// document's entity rows; it takes the document id 7 times.
+const actorValueRows = `SELECT actor_key AS k, 'name' AS f, name AS v, count(*) AS n FROM entities WHERE doc_id = ? AND name <> '' GROUP BY actor_key, name
+	UNION ALL SELECT actor_key, 'type', type, count(*) FROM entities WHERE doc_id = ? AND type <> '' GROUP BY actor_key, type
+	UNION ALL SELECT actor_key, 'kind', kind, count(*) FROM entities WHERE doc_id = ? AND kind <> '' GROUP BY actor_key, kind
+	UNION ALL SELECT actor_key, 'country', country, count(*) FROM entities WHERE doc_id = ? AND country <> '' GROUP BY actor_key, country
+	UNION ALL SELECT actor_key, 'sector', sector, count(*) FROM entities WHERE doc_id = ? AND sector <> '' GROUP BY actor_key, sector
+	UNION ALL SELECT actor_key, 'alias', name, count(*) FROM entity_names WHERE doc_id = ? GROUP BY actor_key, name
+	UNION ALL SELECT actor_key, 'norm', name_norm, count(*) FROM entity_names WHERE doc_id = ? GROUP BY actor_key, name_norm`
+
+func sevenTimes(id string) []any { return []any{id, id, id, id, id, id, id} }
+
+// addTallies counts the stored entity rows of document id into
+// actor_stats and actor_values.
+func addTallies(ctx context.Context, t tx, id string) error {
+	if _, err := t.exec(ctx, `INSERT INTO actor_stats (actor_key, articles, mentions, lat, lon)
+		SELECT actor_key, 1, sum(mentions), max(lat), max(lon) FROM entities WHERE doc_id = ? GROUP BY actor_key
+		ON CONFLICT (actor_key) DO UPDATE SET articles = actor_stats.articles + 1,
+			mentions = actor_stats.mentions + excluded.mentions,
+			lat = coalesce(actor_stats.lat, excluded.lat), lon = coalesce(actor_stats.lon, excluded.lon)`, id); err != nil {
+		return fmt.Errorf("counting actors: %w", err)
+	}
+	if _, err := t.exec(ctx, `INSERT INTO actor_values (actor_key, field, value, n)
+		SELECT k, f, v, n FROM (`+actorValueRows+`) x WHERE TRUE
+		ON CONFLICT (actor_key, field, value) DO UPDATE SET n = actor_values.n + excluded.n`, sevenTimes(id)...); err != nil {
+		return fmt.Errorf("counting actor names: %w", err)
+	}
+	return nil
+}
+
+// subtractTallies takes the stored entity rows of document id out of
+// actor_stats and actor_values, before they are deleted.
+func subtractTallies(ctx context.Context, t tx, id string) error {
+	for _, st := range []struct {
+		what string
+		q    string
+		args []any
+	}{
+		{"actors", `UPDATE actor_stats SET articles = actor_stats.articles - 1, mentions = actor_stats.mentions - x.m
+			FROM (SELECT actor_key AS k, sum(mentions) AS m FROM entities WHERE doc_id = ? GROUP BY actor_key) x
+			WHERE actor_stats.actor_key = x.k`, []any{id}},
+		{"actors", `DELETE FROM actor_stats WHERE actor_key IN (SELECT actor_key FROM entities WHERE doc_id = ?) AND articles <= 0`, []any{id}},
+		{"actor names", `UPDATE actor_values SET n = actor_values.n - x.n FROM (` + actorValueRows + `) x
+			WHERE actor_values.actor_key = x.k AND actor_values.field = x.f AND actor_values.value = x.v`, sevenTimes(id)},
+		{"actor names", `DELETE FROM actor_values WHERE actor_key IN (SELECT actor_key FROM entities WHERE doc_id = ?) AND n <= 0`, []any{id}},
+	} {
+		if _, err := t.exec(ctx, st.q, st.args...); err != nil {
+			return fmt.Errorf("uncounting %s: %w", st.what, err)
+		}
+	}
+	return nil
+}
