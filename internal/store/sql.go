@@ -81,16 +81,24 @@ func (s *sqlStore) PutBatch(ctx context.Context, docs []*article.Document) (_ []
 	}
 	results := make([]PutResult, len(recs))
 	var changed []string
+	// pending are the documents written in this batch whose doc_meta row
+	// and actor tallies are written after the loop, in a few statements
+	// for the whole batch.
+	pending := map[string]*record{}
 	for i, r := range recs {
-		if results[i], err = s.put(ctx, t, r); err != nil {
+		if results[i], err = s.put(ctx, t, r, pending); err != nil {
 			return nil, fmt.Errorf("storing document %s: %w", docs[i].ID, err)
 		}
 		if results[i] != Unchanged {
 			changed = append(changed, r.id)
+			pending[r.id] = r
 		}
 	}
 	if err := s.d.index(ctx, t, changed); err != nil {
 		return nil, fmt.Errorf("storing documents: indexing text: %w", err)
+	}
+	if err := writeMeta(ctx, t, pending); err != nil {
+		return nil, fmt.Errorf("storing documents: %w", err)
 	}
 	if err := t.commit(ctx); err != nil {
 		return nil, fmt.Errorf("storing documents: committing: %w", err)
@@ -132,7 +140,7 @@ func (s *sqlStore) findMatch(ctx context.Context, t tx, r *record) (m *match, by
 	return nil, false, nil
 }
 
-func (s *sqlStore) put(ctx context.Context, t tx, r *record) (PutResult, error) {
+func (s *sqlStore) put(ctx context.Context, t tx, r *record, pending map[string]*record) (PutResult, error) {
 	m, byText, err := s.findMatch(ctx, t, r)
 	if err != nil {
 		return 0, fmt.Errorf("looking for a stored copy: %w", err)
@@ -155,7 +163,7 @@ func (s *sqlStore) put(ctx context.Context, t tx, r *record) (PutResult, error) 
 			break
 		}
 		result = Updated
-		if err := s.updateDoc(ctx, t, r); err != nil {
+		if err := s.updateDoc(ctx, t, r, pending[r.id] != nil); err != nil {
 			return 0, err
 		}
 	}
@@ -189,16 +197,13 @@ func (s *sqlStore) insertDoc(ctx context.Context, t tx, r *record) error {
 		text, text_hash, content_hash, input, record, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...); err != nil {
 		return fmt.Errorf("inserting: %w", err)
 	}
-	if err := s.insertRows(ctx, t, r); err != nil {
-		return err
-	}
-	if err := writeMeta(ctx, t, r); err != nil {
-		return err
-	}
-	return addTallies(ctx, t, r.id)
+	return s.insertRows(ctx, t, r)
 }
 
-func (s *sqlStore) updateDoc(ctx context.Context, t tx, r *record) error {
+// updateDoc replaces a stored document's row and rows. pending says that
+// it was written earlier in the same batch and its tallies are not yet
+// counted.
+func (s *sqlStore) updateDoc(ctx context.Context, t tx, r *record, pending bool) error {
 	if err := s.d.unindex(ctx, t, r.id); err != nil {
 		return fmt.Errorf("updating: unindexing text: %w", err)
 	}
@@ -208,19 +213,15 @@ func (s *sqlStore) updateDoc(ctx context.Context, t tx, r *record) error {
 		WHERE id = ?`, args...); err != nil {
 		return fmt.Errorf("updating: %w", err)
 	}
-	if err := subtractTallies(ctx, t, r.id); err != nil {
-		return err
+	if !pending {
+		if err := subtractTallies(ctx, t, r.id); err != nil {
+			return err
+		}
 	}
 	if err := deleteRows(ctx, t, r.id); err != nil {
 		return err
 	}
-	if err := s.insertRows(ctx, t, r); err != nil {
-		return err
-	}
-	if err := writeMeta(ctx, t, r); err != nil {
-		return err
-	}
-	return addTallies(ctx, t, r.id)
+	return s.insertRows(ctx, t, r)
 }
 
 func deleteRows(ctx context.Context, c conn, id string) error {

@@ -15,6 +15,17 @@
 // Documents are keyed by Document.ID, and also de-duplicated by canonical
 // URL and by a hash of the text, so re-ingesting an article never makes a
 // second record; see Store.Put for the rules.
+//
+// Reads are bounded so that they stay fast at 100k documents and beyond.
+// Search, Events and Incidents filter and order doc_meta, a narrow copy of
+// each document's filter columns (date, outlet, language, event types,
+// actor keys, place countries) kept in the same transaction as the
+// document, and touch the wide docs rows only for the page shown. Search
+// collects at most SearchWindow matches in one query and computes the
+// count, facets and ranking from them (Results.Capped says when more
+// matched, as a search engine's "2,000+"). Actors reads per-actor tallies
+// (actor_stats, actor_values) updated on every write instead of grouping
+// every entity row. All streams records in id order a chunk at a time.
 package store
 
 import (

@@ -21,7 +21,7 @@ SELECT seq, id, published, site_norm, language,
 	coalesce((SELECT chr(31) || string_agg(DISTINCT country, chr(31) ORDER BY country) || chr(31) FROM entities e
 		WHERE e.doc_id = docs.id AND e.is_place AND e.country <> ''), chr(31))
 FROM docs;
-CREATE INDEX doc_meta_published ON doc_meta (published DESC NULLS LAST, id);
+CREATE INDEX doc_meta_published ON doc_meta (published DESC NULLS LAST, id) INCLUDE (seq, event_types, site_norm, language, places, actors);
 CREATE INDEX doc_meta_site ON doc_meta (site_norm, published DESC NULLS LAST, id);
 CREATE INDEX doc_meta_language ON doc_meta (language, published DESC NULLS LAST, id);
 
