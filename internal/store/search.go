@@ -59,26 +59,33 @@ func geoCond(f *filter, latCol, lonCol string, c *Circle) {
 		c.Lat, c.Lat, c.Lon, c.Lon, k*k, dlat*dlat)
 }
 
-// actorKeys resolves Query.Actor to the actor keys it names: an actor
-// key, a knowledge-base id, or a normalised name or alias. (An entity id
-// is matched row by row.)
-func actorKeys(ctx context.Context, c conn, actor string) ([]any, error) {
-	rs, err := c.query(ctx, `SELECT actor_key FROM actor_stats WHERE actor_key = ? OR actor_key = ?
-		UNION SELECT actor_key FROM actor_values WHERE field = 'norm' AND value = ?`, actor, "kb:"+actor, normName(actor))
+// actorKeys resolves Query.Actor to the actor keys it names (an actor
+// key, a knowledge-base id, or a normalised name or alias) and the
+// articles naming them. (An entity id is matched row by row.)
+func actorKeys(ctx context.Context, c conn, actor string) (keys []any, articles int, err error) {
+	rs, err := c.query(ctx, `SELECT actor_key, articles FROM actor_stats WHERE actor_key = ? OR actor_key = ?
+		UNION SELECT a.actor_key, a.articles FROM actor_values v JOIN actor_stats a ON a.actor_key = v.actor_key
+		WHERE v.field = 'norm' AND v.value = ?`, actor, "kb:"+actor, normName(actor))
 	if err != nil {
-		return nil, fmt.Errorf("resolving actor %q: %w", actor, err)
+		return nil, 0, fmt.Errorf("resolving actor %q: %w", actor, err)
 	}
 	defer rs.Close()
-	var keys []any
 	for rs.Next() {
 		var k string
-		if err := rs.Scan(&k); err != nil {
-			return nil, fmt.Errorf("resolving actor %q: %w", actor, err)
+		var n int
+		if err := rs.Scan(&k, &n); err != nil {
+			return nil, 0, fmt.Errorf("resolving actor %q: %w", actor, err)
 		}
 		keys = append(keys, k)
+		articles += n
 	}
-	return keys, rs.Err()
+	return keys, articles, rs.Err()
 }
+
+// rareActor is how many articles an actor may be named in for a filter on
+// it to read the articles from the entities index; a more common actor is
+// checked document by document as the scan goes.
+const rareActor = 5000
 
 // docFilter builds the conditions on doc_meta d for q. With forEvents, the
 // event conditions (type, modality, place) are left for eventFilter. When
@@ -101,7 +108,7 @@ func (s *sqlStore) docFilter(ctx context.Context, q *Query, pq *parsedQuery, for
 		f.add(`d.language = ?`, strings.ToLower(q.Language))
 	}
 	if q.Actor != "" {
-		keys, err := actorKeys(ctx, s.d.conn(), q.Actor)
+		keys, articles, err := actorKeys(ctx, s.d.conn(), q.Actor)
 		if err != nil {
 			return nil, err
 		}
@@ -121,6 +128,10 @@ func (s *sqlStore) docFilter(ctx context.Context, q *Query, pq *parsedQuery, for
 			args = append(args, q.Actor)
 		case !errors.Is(err, errNoRows):
 			return nil, fmt.Errorf("resolving actor %q: %w", q.Actor, err)
+		case len(keys) > 0 && articles <= rareActor:
+			// Few articles: read them from the index, not the scan.
+			alts = []string{`d.id IN (SELECT doc_id FROM entities WHERE actor_key IN (` + placeholders(len(keys)) + `))`}
+			args = keys
 		}
 		if len(alts) == 0 {
 			alts = append(alts, `FALSE`)
@@ -138,11 +149,12 @@ func (s *sqlStore) docFilter(ctx context.Context, q *Query, pq *parsedQuery, for
 				WHERE ea.doc_id = ev.doc_id AND ea.event_id = ev.event_id AND `+ent+`)`, eargs...)
 		}
 	}
+	if q.EventType != "" {
+		// For events too: it spares the events of other documents.
+		f.add(s.d.contains(`d.event_types`), " "+strings.ToUpper(q.EventType)+" ")
+	}
 	if forEvents {
 		return f, nil
-	}
-	if q.EventType != "" {
-		f.add(s.d.contains(`d.event_types`), " "+strings.ToUpper(q.EventType)+" ")
 	}
 	// Correlated conditions, checked document by document as the
 	// collecting query walks its index in order, so that it stops after
@@ -444,16 +456,6 @@ func (s *sqlStore) events(ctx context.Context, q Query, limit, offset int) (*Eve
 	eventFilter(f, &q)
 	from := ` FROM doc_meta d CROSS JOIN events ev WHERE ev.doc_id = d.id AND ` + f.where()
 	res := &EventResults{Events: []EventHit{}}
-	if err := c.queryRow(ctx, `SELECT count(*) FROM (SELECT 1`+from+` LIMIT ?) x`,
-		append(slices.Clone(f.args), SearchWindow+1)...).Scan(&res.Total); err != nil {
-		return nil, fmt.Errorf("listing events: counting: %w", err)
-	}
-	if res.Total > SearchWindow {
-		res.Total, res.Capped = SearchWindow, true
-	}
-	if res.Total == 0 {
-		return res, nil
-	}
 	rs, err := c.query(ctx, `SELECT ev.doc_id, d.seq, ev.record, d.published`+from+
 		` ORDER BY d.published DESC NULLS LAST, d.id, ev.seq LIMIT ? OFFSET ?`, append(slices.Clone(f.args), limit, offset)...)
 	if err != nil {
@@ -482,6 +484,22 @@ func (s *sqlStore) events(ctx context.Context, q Query, limit, offset int) (*Eve
 	rs.Close()
 	if err := rs.Err(); err != nil {
 		return nil, fmt.Errorf("listing events: %w", err)
+	}
+	// Count only when the page does not say: a second pass.
+	res.Total = offset + len(res.Events)
+	if len(res.Events) == limit || len(res.Events) == 0 && offset > 0 {
+		if err := c.queryRow(ctx, `SELECT count(*) FROM (SELECT 1`+from+` LIMIT ?) x`,
+			append(slices.Clone(f.args), SearchWindow+1)...).Scan(&res.Total); err != nil {
+			return nil, fmt.Errorf("listing events: counting: %w", err)
+		}
+		if res.Total > SearchWindow {
+			res.Total, res.Capped = SearchWindow, true
+		}
+		// A page past the window is counted by its own end.
+		res.Total = max(res.Total, offset+len(res.Events))
+	}
+	if len(res.Events) == 0 {
+		return res, nil
 	}
 	if err := s.eventArticles(ctx, c, seqs, res.Events); err != nil {
 		return nil, fmt.Errorf("listing events: %w", err)

@@ -314,7 +314,7 @@ type EventHit struct {
 const (
 	// IncidentWindow is how many of the newest matching events Incidents
 	// groups.
-	IncidentWindow = 1000
+	IncidentWindow = 500
 	// IncidentDays is how far apart (in days) two reports of one incident
 	// may date it: sources often date a happening by the day they report
 	// it, a day or two late.
