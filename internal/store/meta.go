@@ -130,19 +130,20 @@ func repeatArgs(ids []string, times int) []any {
 }
 
 // addTallies counts the stored entity rows of the documents ids into
-// actor_stats and actor_values.
+// actor_stats and actor_values. Rows are written in key order, so that
+// concurrent writers (PostgreSQL) lock them in the same order.
 func addTallies(ctx context.Context, t tx, ids []string) error {
 	in := placeholders(len(ids))
 	if _, err := t.exec(ctx, `INSERT INTO actor_stats (actor_key, articles, mentions, lat, lon)
 		SELECT actor_key, count(DISTINCT doc_id), sum(mentions), max(lat), max(lon) FROM entities
-		WHERE doc_id IN (`+in+`) GROUP BY actor_key
+		WHERE doc_id IN (`+in+`) GROUP BY actor_key ORDER BY actor_key
 		ON CONFLICT (actor_key) DO UPDATE SET articles = actor_stats.articles + excluded.articles,
 			mentions = actor_stats.mentions + excluded.mentions,
 			lat = coalesce(actor_stats.lat, excluded.lat), lon = coalesce(actor_stats.lon, excluded.lon)`, repeatArgs(ids, 1)...); err != nil {
 		return fmt.Errorf("counting actors: %w", err)
 	}
 	if _, err := t.exec(ctx, `INSERT INTO actor_values (actor_key, field, value, n)
-		SELECT k, f, v, sum(n) FROM (`+actorValueRows(in)+`) x GROUP BY k, f, v
+		SELECT k, f, v, sum(n) FROM (`+actorValueRows(in)+`) x GROUP BY k, f, v ORDER BY k, f, v
 		ON CONFLICT (actor_key, field, value) DO UPDATE SET n = actor_values.n + excluded.n`, repeatArgs(ids, 7)...); err != nil {
 		return fmt.Errorf("counting actor names: %w", err)
 	}
