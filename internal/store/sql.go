@@ -351,7 +351,7 @@ func (s *sqlStore) Stats(ctx context.Context) (*Stats, error) {
 	var oldest, newest *int64
 	err = c.queryRow(ctx, `SELECT
 		(SELECT count(*) FROM docs), (SELECT count(*) FROM entities),
-		(SELECT count(DISTINCT actor_key) FROM entities), (SELECT count(*) FROM events),
+		(SELECT count(*) FROM actor_stats), (SELECT count(*) FROM events),
 		(SELECT count(*) FROM quotes), (SELECT count(*) FROM claims),
 		(SELECT count(*) FROM quantities), (SELECT count(*) FROM failures),
 		(SELECT min(published) FROM docs), (SELECT max(published) FROM docs),
