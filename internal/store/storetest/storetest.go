@@ -45,6 +45,7 @@ func Run(t *testing.T, newDSN NewDSN) {
 		{"ActorTallies", testActorTallies},
 		{"Incidents", testIncidents},
 		{"All", testAll},
+		{"Capped", testCapped},
 		{"Stats", testStats},
 		{"Failures", testFailures},
 		{"ConcurrentPuts", testConcurrentPuts},
@@ -986,5 +987,61 @@ func testAll(t *testing.T, s store.Store, _ string) {
 	}
 	if len(errs) != 1 || !errors.Is(errs[0], store.ErrInvalid) {
 		t.Errorf("All(-only) errors = %v, want one ErrInvalid", errs)
+	}
+}
+
+// testCapped checks the window: more than store.SearchWindow matches are
+// counted as SearchWindow with Capped set, facets count the window, and
+// pages past it still come in date order.
+func testCapped(t *testing.T, s store.Store, _ string) {
+	n := store.SearchWindow + 5
+	docs := Synthetic("cap", n)
+	for i, d := range docs { // distinct days, newest last
+		p := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour)
+		d.Published = &p
+	}
+	if _, err := s.PutBatch(t.Context(), docs); err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	for _, q := range []store.Query{{}, {Text: "fighting"}, {EventType: "ASSAULT"}} {
+		r, err := s.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Total != store.SearchWindow || !r.Capped {
+			t.Errorf("Search(%+v): Total %d, Capped %v; want %d, true", q, r.Total, r.Capped, store.SearchWindow)
+		}
+		if len(r.EventTypes) != 1 || r.EventTypes[0].Count != store.SearchWindow {
+			t.Errorf("Search(%+v).EventTypes = %v, want ASSAULT %d", q, r.EventTypes, store.SearchWindow)
+		}
+	}
+	// Newest first, also past the window.
+	r, err := s.Search(ctx, store.Query{Limit: 3, Offset: n - 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range r.Hits {
+		got = append(got, h.ID)
+	}
+	if want := []string{docs[2].ID, docs[1].ID, docs[0].ID}; !slices.Equal(got, want) {
+		t.Errorf("last page = %v, want %v", got, want)
+	}
+	r, err = s.Search(ctx, store.Query{Text: "fighting", Limit: 5})
+	if err != nil || len(r.Hits) != 5 {
+		t.Fatalf("Search(fighting) = %+v, %v", r, err)
+	}
+	ev, err := s.Events(ctx, store.Query{Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.Total != store.SearchWindow || !ev.Capped || len(ev.Events) != 5 || ev.Events[0].DocID != docs[n-1].ID {
+		t.Errorf("Events: Total %d, Capped %v, %d events, first from %s; want %d, true, 5, %s",
+			ev.Total, ev.Capped, len(ev.Events), ev.Events[0].DocID, store.SearchWindow, docs[n-1].ID)
+	}
+	in, err := s.Incidents(ctx, store.Query{})
+	if err != nil || !in.Capped || in.Events != store.IncidentWindow {
+		t.Errorf("Incidents: Capped %v, Events %d, %v; want true, %d", in.Capped, in.Events, err, store.IncidentWindow)
 	}
 }
