@@ -255,8 +255,8 @@ func (h *Handler) actor(w http.ResponseWriter, r *http.Request) {
 	}
 	av := &actorView{Actor: a}
 	// Everything on the page comes from the latest articles naming the
-	// actor: one indexed search and a Get for each. (Store.Events with an
-	// actor filter scans every event, seconds on a large store.)
+	// actor: one indexed search and a Get for each, whose records hold
+	// the quotes and claims as well as the events.
 	docs, err := h.st.Search(ctx, store.Query{Actor: a.Key, Limit: actorDocs})
 	if err != nil {
 		h.storeFail(w, r, err)
