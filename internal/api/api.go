@@ -5,6 +5,7 @@
 //	GET  /api/actors          actors, most articles first
 //	GET  /api/actors/{key}    one actor
 //	GET  /api/events          events matching a query
+//	GET  /api/incidents       events grouped into incidents across articles
 //	GET  /api/stats           what is stored
 //	POST /api/ingest          analyse a posted article and store it
 //
@@ -73,6 +74,7 @@ func New(st store.Store, opts Options) *Handler {
 	h.mux.HandleFunc("GET /api/actors", h.actors)
 	h.mux.HandleFunc("GET /api/actors/{key...}", h.actor)
 	h.mux.HandleFunc("GET /api/events", h.events)
+	h.mux.HandleFunc("GET /api/incidents", h.incidents)
 	h.mux.HandleFunc("GET /api/stats", h.stats)
 	h.mux.HandleFunc("POST /api/ingest", h.ingest)
 	h.mux.HandleFunc("/api/", h.noRoute)
@@ -106,7 +108,10 @@ func (h *Handler) noRoute(w http.ResponseWriter, r *http.Request) {
 
 // SearchResponse is the answer to /api/search.
 type SearchResponse struct {
-	Total      int     `json:"total"`
+	Total int `json:"total"`
+	// Capped says that more documents match than Total (at most
+	// store.SearchWindow) counts; facets count those.
+	Capped     bool    `json:"capped"`
 	Limit      int     `json:"limit"`
 	Offset     int     `json:"offset"`
 	Hits       []Hit   `json:"hits"`
@@ -144,6 +149,7 @@ type Hit struct {
 // EventsResponse is the answer to /api/events.
 type EventsResponse struct {
 	Total  int        `json:"total"`
+	Capped bool       `json:"capped"`
 	Limit  int        `json:"limit"`
 	Offset int        `json:"offset"`
 	Events []EventHit `json:"events"`
@@ -232,7 +238,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		h.storeFail(w, r, err)
 		return
 	}
-	out := SearchResponse{Total: res.Total, Limit: q.Limit, Offset: q.Offset, Hits: make([]Hit, 0, len(res.Hits)),
+	out := SearchResponse{Total: res.Total, Capped: res.Capped, Limit: q.Limit, Offset: q.Offset, Hits: make([]Hit, 0, len(res.Hits)),
 		EventTypes: counts(res.EventTypes), Weeks: counts(res.Weeks)}
 	for _, x := range res.Hits {
 		out.Hits = append(out.Hits, Hit{ID: x.ID, URL: x.URL, Site: x.Site, Title: x.Title, Published: x.Published,
@@ -288,10 +294,80 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request) {
 		h.storeFail(w, r, err)
 		return
 	}
-	out := EventsResponse{Total: res.Total, Limit: q.Limit, Offset: q.Offset, Events: make([]EventHit, 0, len(res.Events))}
+	out := EventsResponse{Total: res.Total, Capped: res.Capped, Limit: q.Limit, Offset: q.Offset, Events: make([]EventHit, 0, len(res.Events))}
 	for _, e := range res.Events {
-		out.Events = append(out.Events, EventHit{Event: e.Event, DocID: e.DocID, URL: e.URL, Site: e.Site, Title: e.Title,
-			Published: e.Published, Place: e.Place, Actors: nonNil(e.Actors), Recipients: nonNil(e.Recipients)})
+		out.Events = append(out.Events, eventHit(e))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func eventHit(e store.EventHit) EventHit {
+	return EventHit{Event: e.Event, DocID: e.DocID, URL: e.URL, Site: e.Site, Title: e.Title,
+		Published: e.Published, Place: e.Place, Actors: nonNil(e.Actors), Recipients: nonNil(e.Recipients)}
+}
+
+// IncidentsResponse is the answer to /api/incidents: one page of
+// incidents (see store.Store.Incidents).
+type IncidentsResponse struct {
+	// Total counts the incidents among the Events events read; Capped
+	// says that more events matched than were read.
+	Total     int        `json:"total"`
+	Events    int        `json:"events"`
+	Capped    bool       `json:"capped"`
+	Limit     int        `json:"limit"`
+	Offset    int        `json:"offset"`
+	Incidents []Incident `json:"incidents"`
+}
+
+// Incident is one happening as one or more articles report it. Figures
+// are the counts each report gives, side by side; conflicting is true when
+// they disagree.
+type Incident struct {
+	Type        string          `json:"type"`
+	Actors      []string        `json:"actors"`
+	Recipients  []string        `json:"recipients"`
+	Place       *article.Entity `json:"place"`
+	From        string          `json:"from"`
+	To          string          `json:"to"`
+	Articles    int             `json:"articles"`
+	Sources     []string        `json:"sources"`
+	Figures     []Figure        `json:"figures"`
+	Conflicting bool            `json:"conflicting"`
+	Mentions    []EventHit      `json:"mentions"`
+}
+
+// Figure is one report's count for an incident.
+type Figure struct {
+	Value   float64 `json:"value"`
+	DocID   string  `json:"doc_id"`
+	EventID string  `json:"event_id"`
+	Site    string  `json:"site"`
+}
+
+func (h *Handler) incidents(w http.ResponseWriter, r *http.Request) {
+	q, err := ParseQuery(r.URL.Query())
+	if err != nil {
+		h.fail(w, r, http.StatusBadRequest, err)
+		return
+	}
+	res, err := h.st.Incidents(r.Context(), q)
+	if err != nil {
+		h.storeFail(w, r, err)
+		return
+	}
+	out := IncidentsResponse{Total: res.Total, Events: res.Events, Capped: res.Capped, Limit: q.Limit, Offset: q.Offset,
+		Incidents: make([]Incident, 0, len(res.Incidents))}
+	for _, in := range res.Incidents {
+		inc := Incident{Type: in.Type, Actors: nonNil(in.Actors), Recipients: nonNil(in.Recipients), Place: in.Place,
+			From: in.From, To: in.To, Articles: in.Articles, Sources: nonNil(in.Sources), Figures: []Figure{},
+			Conflicting: in.Conflicting, Mentions: make([]EventHit, 0, len(in.Mentions))}
+		for _, f := range in.Figures {
+			inc.Figures = append(inc.Figures, Figure(f))
+		}
+		for _, m := range in.Mentions {
+			inc.Mentions = append(inc.Mentions, eventHit(m))
+		}
+		out.Incidents = append(out.Incidents, inc)
 	}
 	writeJSON(w, http.StatusOK, out)
 }

@@ -5,11 +5,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"iter"
 	"slices"
 	"strings"
 
-	"github.com/sitrep-dev/sitrep/internal/article"
 	"github.com/sitrep-dev/sitrep/internal/export"
 	"github.com/sitrep-dev/sitrep/internal/store"
 )
@@ -22,7 +20,7 @@ func runExport(ctx context.Context, env *Env, args []string) int {
 	format := fs.String("format", "jsonl", "output format: "+strings.Join(export.Formats(), ", "))
 	build := queryFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "Usage: sitrep export [flags] [QUERY...]\n\nWrite the stored records that match to standard output.\n\nFlags:\n")
+		fmt.Fprintf(env.Stderr, "Usage: sitrep export [flags] [QUERY...]\n\nWrite the stored records that match to standard output, in id order;\nthey are streamed, so memory stays bounded however many match.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -44,7 +42,7 @@ func runExport(ctx context.Context, env *Env, args []string) int {
 	}
 	defer st.Close()
 	out := bufio.NewWriterSize(env.Stdout, 64<<10)
-	if err := export.Write(ctx, out, *format, matching(ctx, st, q)); err != nil {
+	if err := export.Write(ctx, out, *format, st.All(ctx, q)); err != nil {
 		out.Flush()
 		fmt.Fprintf(env.Stderr, "sitrep export: %v\n", err)
 		return 1
@@ -54,27 +52,4 @@ func runExport(ctx context.Context, env *Env, args []string) int {
 		return 1
 	}
 	return 0
-}
-
-// matching yields every stored document that matches q, page by page.
-func matching(ctx context.Context, st store.Store, q store.Query) iter.Seq2[*article.Document, error] {
-	return func(yield func(*article.Document, error) bool) {
-		q.Limit = store.MaxLimit
-		for q.Offset = 0; ; q.Offset += q.Limit {
-			res, err := st.Search(ctx, q)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			for _, h := range res.Hits {
-				doc, err := st.Get(ctx, h.ID)
-				if !yield(doc, err) || err != nil {
-					return
-				}
-			}
-			if len(res.Hits) < q.Limit {
-				return
-			}
-		}
-	}
 }

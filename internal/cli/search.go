@@ -91,7 +91,11 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "sitrep search: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(env.Stdout, "%d articles\n", res.Total)
+	more := ""
+	if res.Capped {
+		more = "+" // more match than the store counts
+	}
+	fmt.Fprintf(env.Stdout, "%d%s articles\n", res.Total, more)
 	for _, h := range res.Hits {
 		date := "undated"
 		if h.Published != nil {

@@ -5,13 +5,18 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math/rand/v2"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/sitrep-dev/sitrep/internal/article"
 	"github.com/sitrep-dev/sitrep/internal/store"
@@ -78,10 +83,16 @@ var (
 // synthDocs builds n distinct documents from texts, with entities,
 // events, quotes and quantities in about the numbers the pipeline finds.
 func synthDocs(texts []string, n, seed int) []*article.Document {
-	r := rand.New(rand.NewPCG(uint64(seed), 7))
+	return synthRange(texts, 0, n, seed)
+}
+
+// synthRange builds documents from..to-1 of the sequence synthDocs makes;
+// each depends only on seed and its number.
+func synthRange(texts []string, from, to, seed int) []*article.Document {
 	start := time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)
-	out := make([]*article.Document, n)
-	for i := range out {
+	out := make([]*article.Document, 0, to-from)
+	for i := from; i < to; i++ {
+		r := rand.New(rand.NewPCG(uint64(seed), uint64(i)))
 		base := texts[i%len(texts)]
 		// Rotate the text so that copies of one article differ, and end
 		// with a unique word.
@@ -120,10 +131,11 @@ func synthDocs(texts []string, n, seed int) []*article.Document {
 				Confidence: 0.7})
 		}
 		speaker := "e0"
-		d.Quotes = []article.Quote{{ID: "q1", Text: text[:40], Start: 0, End: 40, Direct: true, Speaker: &speaker, Via: []string{}},
-			{ID: "q2", Text: text[40:80], Start: 40, End: 80, Speaker: &speaker, Via: []string{}}}
+		c1, c2 := runeCut(text, 40), runeCut(text, 80)
+		d.Quotes = []article.Quote{{ID: "q1", Text: text[:c1], Start: 0, End: c1, Direct: true, Speaker: &speaker, Via: []string{}},
+			{ID: "q2", Text: text[c1:c2], Start: c1, End: c2, Speaker: &speaker, Via: []string{}}}
 		d.Quantities = []article.Quantity{{Text: "12 people", Value: 12, Unit: "people"}, {Text: "2,500 troops", Value: 2500, Unit: "troops"}}
-		out[i] = d
+		out = append(out, d)
 	}
 	return out
 }
@@ -157,65 +169,205 @@ func BenchmarkPutSQLite(b *testing.B) {
 	}
 }
 
-// BenchmarkSearchSQLite measures search latency over SITREP_BENCH_DOCS
-// stored documents (default 10000), cycling through a mix of full-text
-// and filtered queries, and reports the 50th and 95th percentiles.
-func BenchmarkSearchSQLite(b *testing.B) {
-	n := 10000
-	if v, err := strconv.Atoi(os.Getenv("SITREP_BENCH_DOCS")); err == nil && v > 0 {
-		n = v
+// benchStore opens the search benchmark's store of n synthesised
+// documents. It is kept in out/ at the project root (git-ignored) as
+// bench-search-N.db and reused by later runs, since filling 100k documents
+// takes minutes; SITREP_BENCH_DB names another file.
+func benchStore(b *testing.B, n int) store.Store {
+	path := os.Getenv("SITREP_BENCH_DB")
+	if path == "" {
+		dir := filepath.Join("..", "..", "out")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		path = filepath.Join(dir, fmt.Sprintf("bench-search-%d.db", n))
 	}
-	s := openBench(b)
-	docs := synthDocs(loadTexts(b), n, 3)
+	return fillBenchStore(b, path, n)
+}
+
+// fillBenchStore opens the store at dsn and fills it up to n synthesised
+// documents.
+func fillBenchStore(b *testing.B, path string, n int) store.Store {
+	ctx := context.Background()
 	t0 := time.Now()
-	for i := 0; i < len(docs); i += 500 {
-		if _, err := s.PutBatch(context.Background(), docs[i:min(len(docs), i+500)]); err != nil {
+	s, err := store.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	if d := time.Since(t0); d > time.Second {
+		b.Logf("opened (and migrated) %s in %v", path, d.Round(time.Millisecond))
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if st.Documents >= n {
+		return s
+	}
+	texts := loadTexts(b)
+	t0 = time.Now()
+	const chunk = 500
+	for i := st.Documents / chunk * chunk; i < n; i += chunk {
+		docs := synthRange(texts, i, min(n, i+chunk), 3)
+		if _, err := s.PutBatch(ctx, docs); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.Logf("stored %d documents in %v (%.0f docs/s)", n, time.Since(t0).Round(time.Millisecond), float64(n)/time.Since(t0).Seconds())
+	b.Logf("stored %d documents in %s in %v", n, path, time.Since(t0).Round(time.Millisecond))
+	return s
+}
+
+// BenchmarkSearchSQLite measures search latency over SITREP_BENCH_DOCS
+// stored documents (default 100000, built once and cached, see benchStore)
+// for kinds of typical queries, and reports the 50th and 95th percentiles
+// of each kind; "all" cycles through every query.
+//
+//	go test -run '^$' -bench SearchSQLite -benchtime 200x ./internal/store/
+func BenchmarkSearchSQLite(b *testing.B) {
+	n := 100000
+	if v, err := strconv.Atoi(os.Getenv("SITREP_BENCH_DOCS")); err == nil && v > 0 {
+		n = v
+	}
+	benchSearch(b, benchStore(b, n))
+}
+
+// BenchmarkSearchPostgres is BenchmarkSearchSQLite on the server named by
+// SITREP_TEST_DATABASE_URL, in a schema bench_search_N kept for later
+// runs (default 20000 documents: filling is slower than on SQLite).
+func BenchmarkSearchPostgres(b *testing.B) {
+	base := os.Getenv("SITREP_TEST_DATABASE_URL")
+	if base == "" {
+		b.Skip("SITREP_TEST_DATABASE_URL is not set; run eval \"$(.ci/postgres.sh)\" to start a server")
+	}
+	n := 20000
+	if v, err := strconv.Atoi(os.Getenv("SITREP_BENCH_DOCS")); err == nil && v > 0 {
+		n = v
+	}
+	ctx := context.Background()
+	schema := fmt.Sprintf("bench_search_%d", n)
+	c, err := pgx.Connect(ctx, base)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := c.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+schema); err != nil {
+		b.Fatal(err)
+	}
+	c.Close(ctx)
+	u, err := url.Parse(base)
+	if err != nil {
+		b.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	benchSearch(b, fillBenchStore(b, u.String(), n))
+}
+
+func benchSearch(b *testing.B, s store.Store) {
 	from := time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)
-	queries := []store.Query{
-		{Text: "Raqqa"},
-		{Text: "Kurdish forces"},
-		{Text: `"Islamic State"`},
-		{Text: "ceasefire OR truce"},
-		{Text: "Turkey -Russia"},
-		{Text: "Manbij", EventType: "ASSAULT"},
-		{Text: "fighters", Country: "SYR", From: from},
-		{Text: "Syria"}, // matches nearly everything
-		{Actor: "Islamic State"},
-		{Actor: "Q-sdf", EventType: "ASSAULT", Modality: "asserted"},
-		{EventType: "PROTEST", Site: "Reuters"},
-		{Near: &store.Circle{Lat: 36.0, Lon: 39.0, RadiusKm: 100}},
-		{Country: "IRQ", From: from, To: from.AddDate(0, 6, 0)},
-		{},
-		{Text: "Idlib", Limit: 20, Offset: 40},
+	kinds := []struct {
+		name    string
+		queries []store.Query
+	}{
+		{"text", []store.Query{
+			{Text: "Raqqa"},
+			{Text: "Kurdish forces"},
+			{Text: `"Islamic State"`},
+			{Text: "ceasefire OR truce"},
+			{Text: "Turkey -Russia"},
+			{Text: "Syria"}, // matches nearly everything
+			{Text: "Idlib", Limit: 20, Offset: 40},
+		}},
+		{"actor", []store.Query{
+			{Actor: "Islamic State"},
+			{Actor: "Q-sdf", EventType: "ASSAULT", Modality: "asserted"},
+			{Actor: "kb:Q1065", Country: "IRQ"},
+		}},
+		{"text+filters", []store.Query{
+			{Text: "Manbij", EventType: "ASSAULT"},
+			{Text: "fighters", Country: "SYR", From: from},
+			{Text: "ceasefire", Actor: "Turkish army", Site: "Reuters"},
+			{Text: "Raqqa", Near: &store.Circle{Lat: 36.0, Lon: 39.0, RadiusKm: 100}},
+		}},
+		{"filters", []store.Query{
+			{EventType: "PROTEST", Site: "Reuters"},
+			{Near: &store.Circle{Lat: 36.0, Lon: 39.0, RadiusKm: 100}},
+			{Language: "en", Modality: "denied"},
+			{},
+		}},
+		{"date", []store.Query{
+			{Country: "IRQ", From: from, To: from.AddDate(0, 6, 0)},
+			{From: from, To: from.AddDate(0, 1, 0)},
+			{From: from.AddDate(1, 0, 0)},
+		}},
 	}
-	lat := make([]time.Duration, 0, b.N)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		q := queries[i%len(queries)]
-		t := time.Now()
-		if _, err := s.Search(context.Background(), q); err != nil {
-			b.Fatalf("Search(%+v): %v", q, err)
-		}
-		lat = append(lat, time.Since(t))
+	var all []store.Query
+	for _, k := range kinds {
+		all = append(all, k.queries...)
 	}
-	b.StopTimer()
-	slices.Sort(lat)
-	pct := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000 }
-	b.ReportMetric(pct(0.5), "p50-ms")
-	b.ReportMetric(pct(0.95), "p95-ms")
+	kinds = append(kinds, struct {
+		name    string
+		queries []store.Query
+	}{"all", all})
 	if os.Getenv("SITREP_BENCH_VERBOSE") != "" {
-		for _, q := range queries {
-			t := time.Now()
-			r, err := s.Search(context.Background(), q)
-			if err != nil {
-				b.Fatal(err)
+		for _, q := range all {
+			var times []time.Duration
+			var r *store.Results
+			for range 5 {
+				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+				t := time.Now()
+				var err error
+				r, err = s.Search(ctx, q)
+				cancel()
+				if err != nil {
+					b.Fatalf("%+v: %v", q, err)
+				}
+				times = append(times, time.Since(t))
 			}
-			b.Logf("%8.2f ms  %6d hits  %+v", float64(time.Since(t).Microseconds())/1000, r.Total, q)
+			slices.Sort(times)
+			b.Logf("median %8.2f ms  %6d hits  %+v", float64(times[2].Microseconds())/1000, r.Total, q)
 		}
 	}
+	for _, k := range kinds {
+		b.Run(k.name, func(b *testing.B) {
+			lat := make([]time.Duration, 0, b.N)
+			cpu0 := cpuTime()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				q := k.queries[i%len(k.queries)]
+				t := time.Now()
+				if _, err := s.Search(context.Background(), q); err != nil {
+					b.Fatalf("Search(%+v): %v", q, err)
+				}
+				lat = append(lat, time.Since(t))
+			}
+			b.StopTimer()
+			slices.Sort(lat)
+			pct := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000 }
+			b.ReportMetric(pct(0.5), "p50-ms")
+			b.ReportMetric(pct(0.95), "p95-ms")
+			// CPU time is steadier than latency on a shared machine.
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+		})
+	}
+
+}
+
+// cpuTime is the CPU time (user and system) the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// runeCut returns n, or the start of the character n falls inside.
+func runeCut(s string, n int) int {
+	for n > 0 && n < len(s) && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return n
 }

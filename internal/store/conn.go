@@ -40,15 +40,23 @@ type tx interface {
 // driver: full-text search and locking.
 type dialect interface {
 	name() string
-	// textCond is a condition on docs d true for documents matching a
+	// textCond is a condition on doc_meta d true for documents matching a
 	// full-text query, taking the argument textArg returns.
 	textCond() string
 	textArg(p *parsedQuery) string
-	// searchPage returns the query for one ranked page of full-text
-	// results: columns id, url, site, title, published, language, snippet
-	// with \x02 \x03 around matches, score; args are the text argument,
-	// then conds' arguments, then limit and offset.
-	searchPage(conds string) string
+	// contains is a condition that the text column col contains the
+	// argument, case-sensitively.
+	contains(col string) string
+	// rankQuery returns the query collecting the documents matching a
+	// full-text query and conds (on doc_meta d), the newest stored first:
+	// columns seq, id, published, event_types, score (larger is better);
+	// args are the text argument, then conds' arguments, then the limit.
+	rankQuery(conds string) string
+	// snippetQuery returns the query reading n documents by seq with a
+	// snippet of the passage matching a full-text query: columns seq, id,
+	// url, site, title, published, language, snippet with \x02 \x03
+	// around matches; args are the text argument, then the n seqs.
+	snippetQuery(n int) string
 	// lock takes transaction-scoped locks on keys, in order, so that
 	// concurrent writers of the same document queue up.
 	lock(ctx context.Context, t tx, keys []string) error

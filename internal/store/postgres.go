@@ -45,22 +45,28 @@ type pgDialect struct {
 // same length as the SQLite snippet.
 const headlineOptions = "StartSel=\x02, StopSel=\x03, MaxWords=30, MinWords=15, MaxFragments=1"
 
-func (*pgDialect) name() string     { return "postgres" }
-func (*pgDialect) textCond() string { return `d.tsv @@ websearch_to_tsquery('english', ?)` }
+func (*pgDialect) name() string { return "postgres" }
+func (*pgDialect) textCond() string {
+	return `d.seq IN (SELECT seq FROM docs WHERE tsv @@ websearch_to_tsquery('english', ?))`
+}
+func (*pgDialect) contains(col string) string { return `strpos(` + col + `, ?) > 0` }
 func (*pgDialect) textArg(p *parsedQuery) string {
 	return p.websearch()
 }
 
-// searchPage ranks with ts_rank_cd and makes headlines only for the page.
-func (*pgDialect) searchPage(conds string) string {
-	return `SELECT id, url, site, title, published, language,
-		ts_headline('english', text, tq, '` + headlineOptions + `'), score
-		FROM (SELECT d.id, d.url, d.site, d.title, d.published, d.language, d.text, tq,
-			ts_rank_cd(d.tsv, tq)::float8 AS score
-			FROM docs d, websearch_to_tsquery('english', ?) tq
-			WHERE d.tsv @@ tq AND ` + conds + `
-			ORDER BY score DESC, d.id LIMIT ? OFFSET ?) page
-		ORDER BY score DESC, id`
+// rankQuery ranks with ts_rank_cd.
+func (*pgDialect) rankQuery(conds string) string {
+	return `SELECT d.seq, d.id, d.published, d.event_types, ts_rank_cd(x.tsv, tq)::float8
+		FROM websearch_to_tsquery('english', ?) tq, docs x JOIN doc_meta d ON d.seq = x.seq
+		WHERE x.tsv @@ tq AND ` + conds + `
+		ORDER BY x.seq DESC LIMIT ?`
+}
+
+// snippetQuery makes headlines with ts_headline, only for the page.
+func (*pgDialect) snippetQuery(n int) string {
+	return `SELECT seq, id, url, site, title, published, language,
+		ts_headline('english', text, websearch_to_tsquery('english', ?), '` + headlineOptions + `')
+		FROM docs WHERE seq IN (` + placeholders(n) + `)`
 }
 
 // unindex and index do nothing: docs.tsv is a generated column.

@@ -2,13 +2,10 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"math"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -84,16 +81,24 @@ func (s *sqlStore) PutBatch(ctx context.Context, docs []*article.Document) (_ []
 	}
 	results := make([]PutResult, len(recs))
 	var changed []string
+	// pending are the documents written in this batch whose doc_meta row
+	// and actor tallies are written after the loop, in a few statements
+	// for the whole batch.
+	pending := map[string]*record{}
 	for i, r := range recs {
-		if results[i], err = s.put(ctx, t, r); err != nil {
+		if results[i], err = s.put(ctx, t, r, pending); err != nil {
 			return nil, fmt.Errorf("storing document %s: %w", docs[i].ID, err)
 		}
 		if results[i] != Unchanged {
 			changed = append(changed, r.id)
+			pending[r.id] = r
 		}
 	}
 	if err := s.d.index(ctx, t, changed); err != nil {
 		return nil, fmt.Errorf("storing documents: indexing text: %w", err)
+	}
+	if err := writeMeta(ctx, t, pending); err != nil {
+		return nil, fmt.Errorf("storing documents: %w", err)
 	}
 	if err := t.commit(ctx); err != nil {
 		return nil, fmt.Errorf("storing documents: committing: %w", err)
@@ -135,7 +140,7 @@ func (s *sqlStore) findMatch(ctx context.Context, t tx, r *record) (m *match, by
 	return nil, false, nil
 }
 
-func (s *sqlStore) put(ctx context.Context, t tx, r *record) (PutResult, error) {
+func (s *sqlStore) put(ctx context.Context, t tx, r *record, pending map[string]*record) (PutResult, error) {
 	m, byText, err := s.findMatch(ctx, t, r)
 	if err != nil {
 		return 0, fmt.Errorf("looking for a stored copy: %w", err)
@@ -158,7 +163,7 @@ func (s *sqlStore) put(ctx context.Context, t tx, r *record) (PutResult, error) 
 			break
 		}
 		result = Updated
-		if err := s.updateDoc(ctx, t, r); err != nil {
+		if err := s.updateDoc(ctx, t, r, pending[r.id] != nil); err != nil {
 			return 0, err
 		}
 	}
@@ -195,7 +200,10 @@ func (s *sqlStore) insertDoc(ctx context.Context, t tx, r *record) error {
 	return s.insertRows(ctx, t, r)
 }
 
-func (s *sqlStore) updateDoc(ctx context.Context, t tx, r *record) error {
+// updateDoc replaces a stored document's row and rows. pending says that
+// it was written earlier in the same batch and its tallies are not yet
+// counted.
+func (s *sqlStore) updateDoc(ctx context.Context, t tx, r *record, pending bool) error {
 	if err := s.d.unindex(ctx, t, r.id); err != nil {
 		return fmt.Errorf("updating: unindexing text: %w", err)
 	}
@@ -204,6 +212,11 @@ func (s *sqlStore) updateDoc(ctx context.Context, t tx, r *record) error {
 		language = ?, text = ?, text_hash = ?, content_hash = ?, input = ?, record = ?, stored_at = ?
 		WHERE id = ?`, args...); err != nil {
 		return fmt.Errorf("updating: %w", err)
+	}
+	if !pending {
+		if err := subtractTallies(ctx, t, r.id); err != nil {
+			return err
+		}
 	}
 	if err := deleteRows(ctx, t, r.id); err != nil {
 		return err
@@ -306,8 +319,14 @@ func (s *sqlStore) Delete(ctx context.Context, id string) (err error) {
 	if err != nil {
 		return err
 	}
+	if err := subtractTallies(ctx, t, stored); err != nil {
+		return fmt.Errorf("deleting document %q: %w", id, err)
+	}
 	if err := deleteRows(ctx, t, stored); err != nil {
 		return fmt.Errorf("deleting document %q: %w", id, err)
+	}
+	if _, err := t.exec(ctx, `DELETE FROM doc_meta WHERE id = ?`, stored); err != nil {
+		return fmt.Errorf("deleting document %q: doc_meta: %w", id, err)
 	}
 	if _, err := t.exec(ctx, `DELETE FROM doc_aliases WHERE doc_id = ?`, stored); err != nil {
 		return fmt.Errorf("deleting document %q: aliases: %w", id, err)
@@ -321,514 +340,6 @@ func (s *sqlStore) Delete(ctx context.Context, id string) (err error) {
 	return nil
 }
 
-// filter is a WHERE clause being built, with its arguments.
-type filter struct {
-	conds []string
-	args  []any
-}
-
-func (f *filter) add(cond string, args ...any) {
-	f.conds = append(f.conds, cond)
-	f.args = append(f.args, args...)
-}
-
-func (f *filter) where() string {
-	if len(f.conds) == 0 {
-		return "TRUE"
-	}
-	return strings.Join(f.conds, " AND ")
-}
-
-const kmPerDegree = 111.195
-
-// geoCond is a condition that the point (lat, lon) in the named columns
-// lies within c: a bounding box the indexes can use, then an
-// equirectangular distance.
-func geoCond(f *filter, latCol, lonCol string, c *Circle) {
-	dlat := c.RadiusKm / kmPerDegree
-	k := math.Cos(c.Lat * math.Pi / 180)
-	dlon := 180.0
-	if k > 1e-6 {
-		dlon = min(180, dlat/k)
-	}
-	f.add(fmt.Sprintf(`%[1]s BETWEEN ? AND ? AND %[2]s BETWEEN ? AND ?
-		AND (%[1]s - ?) * (%[1]s - ?) + (%[2]s - ?) * (%[2]s - ?) * ? <= ?`, latCol, lonCol),
-		c.Lat-dlat, c.Lat+dlat, c.Lon-dlon, c.Lon+dlon,
-		c.Lat, c.Lat, c.Lon, c.Lon, k*k, dlat*dlat)
-}
-
-// docFilter builds the conditions on docs d for q. With forEvents, the
-// event conditions (type, modality, actor, place) are left for
-// eventFilter.
-func (s *sqlStore) docFilter(q *Query, pq *parsedQuery, forEvents bool) *filter {
-	f := &filter{}
-	if !pq.empty() {
-		f.add(s.d.textCond(), s.d.textArg(pq))
-	}
-	if !q.From.IsZero() {
-		f.add(`d.published >= ?`, q.From.Unix())
-	}
-	if !q.To.IsZero() {
-		f.add(`d.published < ?`, q.To.Unix())
-	}
-	if q.Site != "" {
-		f.add(`d.site_norm = ?`, strings.ToLower(strings.TrimSpace(q.Site)))
-	}
-	if q.Language != "" {
-		f.add(`d.language = ?`, strings.ToLower(q.Language))
-	}
-	if forEvents {
-		return f
-	}
-	if q.Actor != "" {
-		f.add(`d.id IN (SELECT doc_id FROM entities WHERE entity_id = ? OR kb_id = ? OR actor_key = ?
-			OR actor_key IN (SELECT actor_key FROM entity_names WHERE name_norm = ?))`,
-			q.Actor, q.Actor, q.Actor, normName(q.Actor))
-	}
-	if q.EventType != "" {
-		f.add(`d.id IN (SELECT doc_id FROM events WHERE type = ?)`, strings.ToUpper(q.EventType))
-	}
-	if q.Modality != "" {
-		f.add(`d.id IN (SELECT doc_id FROM events WHERE modality = ?)`, strings.ToLower(q.Modality))
-	}
-	if q.Country != "" {
-		f.add(`d.id IN (SELECT doc_id FROM entities WHERE is_place AND country = ?)`, strings.ToUpper(q.Country))
-	}
-	if q.Near != nil {
-		g := &filter{}
-		geoCond(g, "lat", "lon", q.Near)
-		f.add(`d.id IN (SELECT doc_id FROM entities WHERE `+g.where()+`)`, g.args...)
-	}
-	return f
-}
-
-// eventFilter adds the conditions on events ev for q.
-func eventFilter(f *filter, q *Query) {
-	if q.EventType != "" {
-		f.add(`ev.type = ?`, strings.ToUpper(q.EventType))
-	}
-	if q.Modality != "" {
-		f.add(`ev.modality = ?`, strings.ToLower(q.Modality))
-	}
-	if q.Country != "" {
-		f.add(`ev.country = ?`, strings.ToUpper(q.Country))
-	}
-	if q.Near != nil {
-		geoCond(f, "ev.lat", "ev.lon", q.Near)
-	}
-	if q.Actor != "" {
-		f.add(`EXISTS (SELECT 1 FROM event_actors ea JOIN entities e
-			ON e.doc_id = ea.doc_id AND e.entity_id = ea.entity_id
-			WHERE ea.doc_id = ev.doc_id AND ea.event_id = ev.event_id
-			AND (e.entity_id = ? OR e.kb_id = ? OR e.actor_key = ?
-				OR e.actor_key IN (SELECT actor_key FROM entity_names WHERE name_norm = ?)))`,
-			q.Actor, q.Actor, q.Actor, normName(q.Actor))
-	}
-}
-
-func pageOf(limit, offset int) (int, int, error) {
-	if limit < 0 || offset < 0 {
-		return 0, 0, fmt.Errorf("paging: negative limit or offset: %w", ErrInvalid)
-	}
-	if limit == 0 {
-		limit = DefaultLimit
-	}
-	return min(limit, MaxLimit), offset, nil
-}
-
-func timePtr(sec *int64) *time.Time {
-	if sec == nil {
-		return nil
-	}
-	t := time.Unix(*sec, 0).UTC()
-	return &t
-}
-
-func (s *sqlStore) Search(ctx context.Context, q Query) (*Results, error) {
-	done, err := s.enter()
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	limit, offset, err := pageOf(q.Limit, q.Offset)
-	if err != nil {
-		return nil, err
-	}
-	pq, err := parseQuery(q.Text)
-	if err != nil {
-		return nil, err
-	}
-	c := s.d.conn()
-	f := s.docFilter(&q, pq, false)
-	where := f.where()
-	res := &Results{Hits: []Hit{}, EventTypes: []Count{}, Weeks: []Count{}}
-
-	if err := c.queryRow(ctx, `SELECT count(*) FROM docs d WHERE `+where, f.args...).Scan(&res.Total); err != nil {
-		return nil, fmt.Errorf("searching: counting: %w", err)
-	}
-	if res.Total == 0 {
-		return res, nil
-	}
-
-	var sqlq string
-	var args []any
-	if pq.empty() {
-		sqlq = `SELECT d.id, d.url, d.site, d.title, d.published, d.language, substr(d.text, 1, 400), CAST(0 AS REAL)
-			FROM docs d WHERE ` + where + ` ORDER BY d.published DESC NULLS LAST, d.id LIMIT ? OFFSET ?`
-		args = append(slices.Clone(f.args), limit, offset)
-	} else {
-		// The text condition comes first in f; searchPage joins on it
-		// itself and takes its argument first.
-		sqlq = s.d.searchPage(strings.Join(append([]string{"TRUE"}, f.conds[1:]...), " AND "))
-		args = append(slices.Clone(f.args), limit, offset)
-	}
-	rs, err := c.query(ctx, sqlq, args...)
-	if err != nil {
-		return nil, fmt.Errorf("searching: %w", err)
-	}
-	for rs.Next() {
-		var h Hit
-		var published *int64
-		var snippet string
-		if err := rs.Scan(&h.ID, &h.URL, &h.Site, &h.Title, &published, &h.Language, &snippet, &h.Score); err != nil {
-			rs.Close()
-			return nil, fmt.Errorf("searching: %w", err)
-		}
-		h.Published = timePtr(published)
-		if pq.empty() {
-			h.Snippet = leadingWords(snippet, 240)
-		} else {
-			var spans []spanList
-			h.Snippet, spans = unmark(snippet)
-			for _, sp := range spans {
-				h.Highlights = append(h.Highlights, article.Span{Start: sp.start, End: sp.end})
-			}
-		}
-		res.Hits = append(res.Hits, h)
-	}
-	rs.Close()
-	if err := rs.Err(); err != nil {
-		return nil, fmt.Errorf("searching: %w", err)
-	}
-
-	res.EventTypes, err = counts(ctx, c, `SELECT ev.type, count(DISTINCT ev.doc_id) FROM events ev
-		WHERE ev.doc_id IN (SELECT d.id FROM docs d WHERE `+where+`)
-		GROUP BY ev.type ORDER BY 2 DESC, 1`, f.args)
-	if err != nil {
-		return nil, fmt.Errorf("searching: event type facet: %w", err)
-	}
-	// Days since the epoch of the Monday starting the week (1970-01-01
-	// was a Thursday).
-	weeks, err := counts(ctx, c, `SELECT w, count(*) FROM (SELECT (d.published / 86400) - ((d.published / 86400 + 3) % 7) AS w
-		FROM docs d WHERE d.published IS NOT NULL AND `+where+`) x GROUP BY w ORDER BY w`, f.args)
-	if err != nil {
-		return nil, fmt.Errorf("searching: week facet: %w", err)
-	}
-	for _, w := range weeks {
-		var day int64
-		fmt.Sscan(w.Value, &day)
-		res.Weeks = append(res.Weeks, Count{Value: time.Unix(day*86400, 0).UTC().Format(time.DateOnly), Count: w.Count})
-	}
-	return res, nil
-}
-
-// counts runs a query returning (value, count) rows.
-func counts(ctx context.Context, c conn, q string, args []any) ([]Count, error) {
-	rs, err := c.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rs.Close()
-	out := []Count{}
-	for rs.Next() {
-		var v any
-		var n int
-		if err := rs.Scan(&v, &n); err != nil {
-			return nil, err
-		}
-		switch v := v.(type) {
-		case []byte:
-			out = append(out, Count{string(v), n})
-		default:
-			out = append(out, Count{fmt.Sprint(v), n})
-		}
-	}
-	return out, rs.Err()
-}
-
-func (s *sqlStore) Events(ctx context.Context, q Query) (*EventResults, error) {
-	done, err := s.enter()
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	limit, offset, err := pageOf(q.Limit, q.Offset)
-	if err != nil {
-		return nil, err
-	}
-	pq, err := parseQuery(q.Text)
-	if err != nil {
-		return nil, err
-	}
-	c := s.d.conn()
-	f := s.docFilter(&q, pq, true)
-	eventFilter(f, &q)
-	from := ` FROM events ev JOIN docs d ON d.id = ev.doc_id WHERE ` + f.where()
-	res := &EventResults{Events: []EventHit{}}
-	if err := c.queryRow(ctx, `SELECT count(*)`+from, f.args...).Scan(&res.Total); err != nil {
-		return nil, fmt.Errorf("listing events: counting: %w", err)
-	}
-	if res.Total == 0 {
-		return res, nil
-	}
-	rs, err := c.query(ctx, `SELECT ev.doc_id, ev.record, d.url, d.site, d.title, d.published`+from+
-		` ORDER BY d.published DESC NULLS LAST, d.id, ev.seq LIMIT ? OFFSET ?`, append(slices.Clone(f.args), limit, offset)...)
-	if err != nil {
-		return nil, fmt.Errorf("listing events: %w", err)
-	}
-	docIDs := map[string]bool{}
-	for rs.Next() {
-		var h EventHit
-		var rec []byte
-		var published *int64
-		if err := rs.Scan(&h.DocID, &rec, &h.URL, &h.Site, &h.Title, &published); err != nil {
-			rs.Close()
-			return nil, fmt.Errorf("listing events: %w", err)
-		}
-		if err := json.Unmarshal(rec, &h.Event); err != nil {
-			rs.Close()
-			return nil, fmt.Errorf("listing events: decoding event of %s: %w", h.DocID, err)
-		}
-		h.Published = timePtr(published)
-		docIDs[h.DocID] = true
-		res.Events = append(res.Events, h)
-	}
-	rs.Close()
-	if err := rs.Err(); err != nil {
-		return nil, fmt.Errorf("listing events: %w", err)
-	}
-	ents, err := s.entitiesOf(ctx, c, docIDs)
-	if err != nil {
-		return nil, fmt.Errorf("listing events: %w", err)
-	}
-	for i := range res.Events {
-		h := &res.Events[i]
-		byID := ents[h.DocID]
-		if h.Event.Place != nil {
-			if e, ok := byID[*h.Event.Place]; ok {
-				h.Place = &e
-			}
-		}
-		for _, id := range h.Event.Actors {
-			if e, ok := byID[id]; ok {
-				h.Actors = append(h.Actors, e)
-			}
-		}
-		for _, id := range h.Event.Recipients {
-			if e, ok := byID[id]; ok {
-				h.Recipients = append(h.Recipients, e)
-			}
-		}
-	}
-	return res, nil
-}
-
-// entitiesOf loads the entity rows of the given documents, without
-// mentions or aliases.
-func (s *sqlStore) entitiesOf(ctx context.Context, c conn, docs map[string]bool) (map[string]map[string]article.Entity, error) {
-	out := map[string]map[string]article.Entity{}
-	if len(docs) == 0 {
-		return out, nil
-	}
-	ids := make([]any, 0, len(docs))
-	for id := range docs {
-		ids = append(ids, id)
-	}
-	rs, err := c.query(ctx, `SELECT doc_id, entity_id, name, type, kind, country, sector, kb_id, lat, lon
-		FROM entities WHERE doc_id IN (`+placeholders(len(ids))+`)`, ids...)
-	if err != nil {
-		return nil, err
-	}
-	defer rs.Close()
-	for rs.Next() {
-		var doc string
-		e := article.Entity{Aliases: []string{}, Mentions: []article.Mention{}}
-		if err := rs.Scan(&doc, &e.ID, &e.Name, &e.Type, &e.Kind, &e.Country, &e.Sector, &e.KBID, &e.Lat, &e.Lon); err != nil {
-			return nil, err
-		}
-		if out[doc] == nil {
-			out[doc] = map[string]article.Entity{}
-		}
-		out[doc][e.ID] = e
-	}
-	return out, rs.Err()
-}
-
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
-}
-
-func (s *sqlStore) Actors(ctx context.Context, af ActorFilter) ([]Actor, error) {
-	done, err := s.enter()
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	limit, offset, err := pageOf(af.Limit, af.Offset)
-	if err != nil {
-		return nil, err
-	}
-	f := &filter{}
-	if af.Name != "" {
-		f.add(`e.actor_key IN (SELECT actor_key FROM entity_names WHERE name_norm LIKE ? ESCAPE '\')`,
-			"%"+likeEscape(normName(af.Name))+"%")
-	}
-	for _, c := range []struct{ col, v string }{{"type", af.Type}, {"kind", af.Kind}, {"country", af.Country}, {"sector", af.Sector}} {
-		if c.v != "" {
-			f.add(`e.`+c.col+` = ?`, c.v)
-		}
-	}
-	return s.actors(ctx, f, limit, offset)
-}
-
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
-// actors aggregates the entity rows matching f into one page of actors.
-func (s *sqlStore) actors(ctx context.Context, f *filter, limit, offset int) ([]Actor, error) {
-	c := s.d.conn()
-	rs, err := c.query(ctx, `SELECT e.actor_key, count(DISTINCT e.doc_id), sum(e.mentions) FROM entities e
-		WHERE `+f.where()+` GROUP BY e.actor_key ORDER BY 2 DESC, 1 LIMIT ? OFFSET ?`,
-		append(slices.Clone(f.args), limit, offset)...)
-	if err != nil {
-		return nil, fmt.Errorf("listing actors: %w", err)
-	}
-	out := []Actor{}
-	index := map[string]int{}
-	var keys []any
-	for rs.Next() {
-		var a Actor
-		if err := rs.Scan(&a.Key, &a.Articles, &a.Mentions); err != nil {
-			rs.Close()
-			return nil, fmt.Errorf("listing actors: %w", err)
-		}
-		index[a.Key] = len(out)
-		keys = append(keys, a.Key)
-		out = append(out, a)
-	}
-	rs.Close()
-	if err := rs.Err(); err != nil {
-		return nil, fmt.Errorf("listing actors: %w", err)
-	}
-	if len(out) == 0 {
-		return out, nil
-	}
-	// The most common value of each attribute, by articles.
-	type tally map[string]int
-	names, types, kinds, countries, sectors := map[string]tally{}, map[string]tally{}, map[string]tally{}, map[string]tally{}, map[string]tally{}
-	rs, err = c.query(ctx, `SELECT actor_key, name, type, kind, country, sector, kb_id, lat, lon, count(*)
-		FROM entities WHERE actor_key IN (`+placeholders(len(keys))+`)
-		GROUP BY actor_key, name, type, kind, country, sector, kb_id, lat, lon`, keys...)
-	if err != nil {
-		return nil, fmt.Errorf("listing actors: %w", err)
-	}
-	for rs.Next() {
-		var key, name, typ, kind, country, sector, kb string
-		var lat, lon *float64
-		var n int
-		if err := rs.Scan(&key, &name, &typ, &kind, &country, &sector, &kb, &lat, &lon, &n); err != nil {
-			rs.Close()
-			return nil, fmt.Errorf("listing actors: %w", err)
-		}
-		a := &out[index[key]]
-		a.KBID = kb
-		if lat != nil && lon != nil && a.Lat == nil {
-			a.Lat, a.Lon = lat, lon
-		}
-		for _, t := range []struct {
-			m map[string]tally
-			v string
-		}{{names, name}, {types, typ}, {kinds, kind}, {countries, country}, {sectors, sector}} {
-			if t.v == "" {
-				continue
-			}
-			if t.m[key] == nil {
-				t.m[key] = tally{}
-			}
-			t.m[key][t.v] += n
-		}
-	}
-	rs.Close()
-	if err := rs.Err(); err != nil {
-		return nil, fmt.Errorf("listing actors: %w", err)
-	}
-	top := func(t tally) string {
-		best, bn := "", -1
-		for v, n := range t {
-			if n > bn || n == bn && v < best {
-				best, bn = v, n
-			}
-		}
-		return best
-	}
-	for i := range out {
-		a := &out[i]
-		a.Name, a.Type, a.Kind = top(names[a.Key]), top(types[a.Key]), top(kinds[a.Key])
-		a.Country, a.Sector = top(countries[a.Key]), top(sectors[a.Key])
-		a.Aliases = []string{}
-	}
-	rs, err = c.query(ctx, `SELECT DISTINCT actor_key, name FROM entity_names WHERE actor_key IN (`+placeholders(len(keys))+`)`, keys...)
-	if err != nil {
-		return nil, fmt.Errorf("listing actors: aliases: %w", err)
-	}
-	defer rs.Close()
-	for rs.Next() {
-		var key, name string
-		if err := rs.Scan(&key, &name); err != nil {
-			return nil, fmt.Errorf("listing actors: aliases: %w", err)
-		}
-		a := &out[index[key]]
-		if name != a.Name && !slices.Contains(a.Aliases, name) {
-			a.Aliases = append(a.Aliases, name)
-		}
-	}
-	for i := range out {
-		sort.Strings(out[i].Aliases)
-	}
-	return out, rs.Err()
-}
-
-func (s *sqlStore) Actor(ctx context.Context, key string) (*Actor, error) {
-	done, err := s.enter()
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	var actorKey string
-	var n int
-	err = s.d.conn().queryRow(ctx, `SELECT k, count(DISTINCT doc_id) FROM (
-			SELECT actor_key AS k, doc_id FROM entities WHERE actor_key = ? OR kb_id = ? OR entity_id = ?
-			UNION ALL SELECT actor_key, doc_id FROM entity_names WHERE name_norm = ?) x
-		GROUP BY k ORDER BY 2 DESC, 1 LIMIT 1`, key, key, key, normName(key)).Scan(&actorKey, &n)
-	if errors.Is(err, errNoRows) {
-		return nil, fmt.Errorf("actor %q: %w", key, ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("looking up actor %q: %w", key, err)
-	}
-	f := &filter{}
-	f.add(`e.actor_key = ?`, actorKey)
-	as, err := s.actors(ctx, f, 1, 0)
-	if err != nil {
-		return nil, err
-	}
-	if len(as) == 0 {
-		return nil, fmt.Errorf("actor %q: %w", key, ErrNotFound)
-	}
-	return &as[0], nil
-}
-
 func (s *sqlStore) Stats(ctx context.Context) (*Stats, error) {
 	done, err := s.enter()
 	if err != nil {
@@ -840,7 +351,7 @@ func (s *sqlStore) Stats(ctx context.Context) (*Stats, error) {
 	var oldest, newest *int64
 	err = c.queryRow(ctx, `SELECT
 		(SELECT count(*) FROM docs), (SELECT count(*) FROM entities),
-		(SELECT count(DISTINCT actor_key) FROM entities), (SELECT count(*) FROM events),
+		(SELECT count(*) FROM actor_stats), (SELECT count(*) FROM events),
 		(SELECT count(*) FROM quotes), (SELECT count(*) FROM claims),
 		(SELECT count(*) FROM quantities), (SELECT count(*) FROM failures),
 		(SELECT min(published) FROM docs), (SELECT max(published) FROM docs),

@@ -57,20 +57,27 @@ func (*sqliteDialect) name() string { return "sqlite" }
 func (*sqliteDialect) textCond() string {
 	return `d.seq IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?)`
 }
+func (*sqliteDialect) contains(col string) string { return `instr(` + col + `, ?) > 0` }
 func (*sqliteDialect) textArg(p *parsedQuery) string {
 	return p.fts5()
 }
 
 // bm25 weights: a word in the title counts ten times one in the body.
-// CROSS JOIN keeps docs_fts the outer loop: with docs outer (as the
-// planner may choose when another filter is selective) FTS5 would re-run
-// the full-text query once per row.
-func (*sqliteDialect) searchPage(conds string) string {
-	return `SELECT d.id, d.url, d.site, d.title, d.published, d.language,
-		snippet(docs_fts, -1, char(2), char(3), '…', 24), -bm25(docs_fts, 10.0, 1.0)
-		FROM docs_fts CROSS JOIN docs d ON d.seq = docs_fts.rowid
+// CROSS JOIN keeps docs_fts the outer loop, read in rowid order: with
+// doc_meta outer (as the planner may choose when another filter is
+// selective) FTS5 would re-run the full-text query once per row.
+func (*sqliteDialect) rankQuery(conds string) string {
+	return `SELECT d.seq, d.id, d.published, d.event_types, -bm25(docs_fts, 10.0, 1.0)
+		FROM docs_fts CROSS JOIN doc_meta d ON d.seq = docs_fts.rowid
 		WHERE docs_fts MATCH ? AND ` + conds + `
-		ORDER BY bm25(docs_fts, 10.0, 1.0), d.id LIMIT ? OFFSET ?`
+		ORDER BY docs_fts.rowid DESC LIMIT ?`
+}
+
+func (*sqliteDialect) snippetQuery(n int) string {
+	return `SELECT d.seq, d.id, d.url, d.site, d.title, d.published, d.language,
+		snippet(docs_fts, -1, char(2), char(3), '…', 24)
+		FROM docs_fts CROSS JOIN docs d ON d.seq = docs_fts.rowid
+		WHERE docs_fts MATCH ? AND docs_fts.rowid IN (` + placeholders(n) + `)`
 }
 
 func (*sqliteDialect) unindex(ctx context.Context, t tx, id string) error {

@@ -15,12 +15,24 @@
 // Documents are keyed by Document.ID, and also de-duplicated by canonical
 // URL and by a hash of the text, so re-ingesting an article never makes a
 // second record; see Store.Put for the rules.
+//
+// Reads are bounded so that they stay fast at 100k documents and beyond.
+// Search, Events and Incidents filter and order doc_meta, a narrow copy of
+// each document's filter columns (date, outlet, language, event types,
+// actor keys, place countries) kept in the same transaction as the
+// document, and touch the wide docs rows only for the page shown. Search
+// collects at most SearchWindow matches in one query and computes the
+// count, facets and ranking from them (Results.Capped says when more
+// matched, as a search engine's "2,000+"). Actors reads per-actor tallies
+// (actor_stats, actor_values) updated on every write instead of grouping
+// every entity row. All streams records in id order a chunk at a time.
 package store
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"strings"
 	"time"
 
@@ -119,7 +131,8 @@ type Store interface {
 
 	// Search returns one page of the documents matching q, best first
 	// when q.Text is set and newest first otherwise, with the total number
-	// of matches and facets over all of them (not just the page).
+	// of matches and facets over all of them (not just the page), within
+	// SearchWindow: see Results.Capped.
 	Search(ctx context.Context, q Query) (*Results, error)
 
 	// Events returns one page of the events in documents matching q, whose
@@ -137,6 +150,26 @@ type Store interface {
 	// ErrNotFound. When a name is shared by several actors, the one named
 	// in most articles wins.
 	Actor(ctx context.Context, key string) (*Actor, error)
+
+	// Incidents groups the events matching q (selected as Events selects
+	// them, newest article first, at most IncidentWindow of them) into
+	// incidents: reports from one or more articles of the same happening.
+	// Two reports are of one incident when they have the same type, the
+	// same place (the same actor key, or within IncidentKm of each other),
+	// overlapping actors (an actor or recipient in common, or none named
+	// by either) and dates within IncidentDays of each other; events that
+	// did not happen (negated, future, hypothetical) are left out. The
+	// page (q.Limit, q.Offset) is of incidents, most reported first.
+	// Figures the reports give (Event.Count) are kept side by side, never
+	// averaged, and flagged when they disagree.
+	Incidents(ctx context.Context, q Query) (*IncidentResults, error)
+
+	// All yields every stored document matching q's filters (q.Limit and
+	// q.Offset are ignored), in id order, reading a few hundred records at
+	// a time, so that memory stays bounded however many match. It holds no
+	// lock or connection between reads: documents stored or deleted while
+	// it runs may or may not be seen. An error ends the sequence.
+	All(ctx context.Context, q Query) iter.Seq2[*article.Document, error]
 
 	// Stats counts what is stored.
 	Stats(ctx context.Context) (*Stats, error)
@@ -210,9 +243,14 @@ const (
 
 // Results is one page of search results.
 type Results struct {
-	// Total is the number of matching documents, all pages together.
+	// Total is the number of matching documents, all pages together, at
+	// most SearchWindow.
 	Total int
-	Hits  []Hit
+	// Capped says that more than SearchWindow documents match: Total is
+	// a lower bound ("10,000+"), the facets count the SearchWindow
+	// collected (see SearchWindow), and a text query's pages end there.
+	Capped bool
+	Hits   []Hit
 	// EventTypes counts matching documents by the event types they hold
 	// (a document with two types counts once under each).
 	EventTypes []Count
@@ -248,8 +286,10 @@ type Hit struct {
 
 // EventResults is one page of events.
 type EventResults struct {
-	// Total is the number of matching events, all pages together.
+	// Total is the number of matching events, all pages together, at
+	// most SearchWindow; Capped says that more match.
 	Total  int
+	Capped bool
 	Events []EventHit
 }
 
@@ -268,6 +308,67 @@ type EventHit struct {
 	// left out.
 	Actors     []article.Entity
 	Recipients []article.Entity
+}
+
+// Incident grouping, see Store.Incidents.
+const (
+	// IncidentWindow is how many of the newest matching events Incidents
+	// groups.
+	IncidentWindow = 500
+	// IncidentDays is how far apart (in days) two reports of one incident
+	// may date it: sources often date a happening by the day they report
+	// it, a day or two late.
+	IncidentDays = 2
+	// IncidentKm is how far apart two located places may be and still be
+	// the place of one incident.
+	IncidentKm = 10
+)
+
+// IncidentResults is one page of incidents.
+type IncidentResults struct {
+	// Total is the number of incidents among the events read.
+	Total int
+	// Events is how many events were read; Capped says that more matched
+	// than IncidentWindow and only the newest were grouped.
+	Events int
+	Capped bool
+	// Incidents are most reported first: by articles, then sources, then
+	// the latest day.
+	Incidents []Incident
+}
+
+// Incident is one happening as one or more articles report it.
+type Incident struct {
+	Type string
+	// Actors and Recipients name every actor the reports give, by the
+	// name most reports use, sorted.
+	Actors     []string
+	Recipients []string
+	// Place is the place of the first report that names one.
+	Place *article.Entity
+	// From and To are the first and last day the reports give, as
+	// "2006-01-02" (the event's date, else the article's publication
+	// day); both are "" when no report is dated.
+	From, To string
+	// Mentions are the reports, newest article first.
+	Mentions []EventHit
+	// Sources are the distinct outlets (Hit.Site) reporting it, sorted;
+	// Articles counts the distinct articles.
+	Sources  []string
+	Articles int
+	// Figures are the counts the reports give (Event.Count), one per
+	// report that has one, in the order of Mentions.
+	Figures []Figure
+	// Conflicting is set when Figures disagree.
+	Conflicting bool
+}
+
+// Figure is one report's count for an incident.
+type Figure struct {
+	Value   float64
+	DocID   string
+	EventID string
+	Site    string
 }
 
 // ActorFilter selects actors. The zero value matches all.

@@ -21,7 +21,9 @@ var pathEscape = url.PathEscape
 // Pager links to the previous and next pages.
 type Pager struct {
 	From, To, Total int
-	Prev, Next      string
+	// More says that Total is a lower bound (Results.Capped).
+	More       bool
+	Prev, Next string
 }
 
 func pager(v url.Values, offset, limit, shown, total int) Pager {
@@ -46,6 +48,7 @@ type hitView struct {
 type searchView struct {
 	Query  store.Query
 	Total  int
+	Capped bool
 	Hits   []hitView
 	Types  []store.Count
 	Weeks  *Bars
@@ -99,7 +102,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		h.storeFail(w, r, err)
 		return
 	}
-	sv := &searchView{Query: q, Total: res.Total, Types: res.EventTypes, Params: v}
+	sv := &searchView{Query: q, Total: res.Total, Capped: res.Capped, Types: res.EventTypes, Params: v}
 	for _, x := range res.Hits {
 		var marks []Mark
 		for _, s := range x.Highlights {
@@ -115,6 +118,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		return "/" + withParams(v, "from", from.Format(time.DateOnly), "to", to.Format(time.DateOnly))
 	})
 	sv.Pager = pager(v, q.Offset, q.Limit, len(res.Hits), res.Total)
+	sv.Pager.More = res.Capped
 	title := "Search"
 	if q.Text != "" {
 		title = q.Text + " — Search"
@@ -251,8 +255,8 @@ func (h *Handler) actor(w http.ResponseWriter, r *http.Request) {
 	}
 	av := &actorView{Actor: a}
 	// Everything on the page comes from the latest articles naming the
-	// actor: one indexed search and a Get for each. (Store.Events with an
-	// actor filter scans every event, seconds on a large store.)
+	// actor: one indexed search and a Get for each, whose records hold
+	// the quotes and claims as well as the events.
 	docs, err := h.st.Search(ctx, store.Query{Actor: a.Key, Limit: actorDocs})
 	if err != nil {
 		h.storeFail(w, r, err)
@@ -411,6 +415,7 @@ func eventPoints(evs []store.EventHit) []mapPoint {
 type mapView struct {
 	Query    store.Query
 	Total    int
+	Capped   bool
 	Shown    int
 	Map      *Map
 	Timeline *Timeline
@@ -418,10 +423,10 @@ type mapView struct {
 	Pager    Pager
 }
 
-// mapEvents is how many events the map and incidents pages read.
+// mapEvents is how many events the map page reads.
 const mapEvents = 500
 
-// pageOfEvents reads the events the map and incidents pages show: the
+// pageOfEvents reads the events the map page shows: the
 // search filters from the request, mapEvents of them unless a limit is
 // given. On failure it has answered the request and returns false.
 func (h *Handler) pageOfEvents(w http.ResponseWriter, r *http.Request) (url.Values, store.Query, *store.EventResults, bool) {
@@ -446,7 +451,7 @@ func (h *Handler) eventMap(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	mv := &mapView{Query: q, Total: evs.Total, Shown: len(evs.Events), Map: layoutMap(eventPoints(evs.Events))}
+	mv := &mapView{Query: q, Total: evs.Total, Capped: evs.Capped, Shown: len(evs.Events), Map: layoutMap(eventPoints(evs.Events))}
 	var items []timelineItem
 	for i, e := range evs.Events {
 		row := eventRowOf(e)
@@ -458,17 +463,18 @@ func (h *Handler) eventMap(w http.ResponseWriter, r *http.Request) {
 	}
 	mv.Timeline = layoutTimeline(items)
 	mv.Pager = pager(v, q.Offset, q.Limit, len(evs.Events), evs.Total)
+	mv.Pager.More = evs.Capped
 	h.render(w, r, "map", &page{Title: "Map and timeline", Nav: "map", Form: v, Data: mv})
 }
 
-// Incident is one happening reported by one or more sources: events of the
-// same type, actors, recipients, place and day.
+// Incident is one happening reported by one or more sources, as
+// Store.Incidents groups them, ready for the page.
 type Incident struct {
 	Type       string
 	Actors     string
 	Recipients string
 	Place      string
-	Day        string
+	Day        string // the day, or "first – last" when reports differ
 	Reports    []eventRow
 	Sites      []string
 	Articles   int
@@ -488,82 +494,50 @@ type incidentsView struct {
 	Query     store.Query
 	Total     int
 	Read      int
+	Capped    bool
 	Incidents []*Incident
+	Pager     Pager
 }
 
-// incidents groups one page of events into incidents in the handler: the
-// store has no incident API yet. Events match when their type, actor and
-// recipient names, place and day agree.
+// incidentsPage is how many incidents the incidents page shows.
+const incidentsPage = 100
+
 func (h *Handler) incidents(w http.ResponseWriter, r *http.Request) {
-	v, q, evs, ok := h.pageOfEvents(w, r)
-	if !ok {
+	v, q, err := h.parseQuery(r)
+	if err != nil {
+		h.storeFail(w, r, err)
 		return
 	}
-	iv := &incidentsView{Query: q, Total: evs.Total, Read: len(evs.Events), Incidents: groupIncidents(evs.Events)}
+	if v.Get("limit") == "" {
+		q.Limit = incidentsPage
+	}
+	res, err := h.st.Incidents(r.Context(), q)
+	if err != nil {
+		h.storeFail(w, r, err)
+		return
+	}
+	iv := &incidentsView{Query: q, Total: res.Total, Read: res.Events, Capped: res.Capped,
+		Pager: pager(v, q.Offset, q.Limit, len(res.Incidents), res.Total)}
+	for i := range res.Incidents {
+		iv.Incidents = append(iv.Incidents, incidentOf(&res.Incidents[i]))
+	}
 	h.render(w, r, "incidents", &page{Title: "Incidents", Nav: "incidents", Form: v, Data: iv})
 }
 
-func groupIncidents(evs []store.EventHit) []*Incident {
-	byKey := map[string]*Incident{}
-	var out []*Incident
-	docs := map[*Incident]map[string]bool{}
-	for _, e := range evs {
-		switch {
-		case e.Event.Negated, e.Event.Modality == "negated", e.Event.Modality == "future", e.Event.Modality == "hypothetical":
-			continue // did not happen (yet)
-		}
-		row := eventRowOf(e)
-		inc := &Incident{Type: e.Event.Type, Actors: entityNames(e.Actors), Recipients: entityNames(e.Recipients), Place: row.Place}
-		if !row.When.IsZero() {
-			inc.Day = row.When.Format(time.DateOnly)
-		}
-		k := strings.Join([]string{inc.Type, strings.ToLower(inc.Actors), strings.ToLower(inc.Recipients), strings.ToLower(inc.Place), inc.Day}, "\x00")
-		if old, ok := byKey[k]; ok {
-			inc = old
-		} else {
-			byKey[k] = inc
-			out = append(out, inc)
-		}
-		inc.Reports = append(inc.Reports, row)
-		if docs[inc] == nil {
-			docs[inc] = map[string]bool{}
-		}
-		if !docs[inc][e.DocID] {
-			docs[inc][e.DocID] = true
-			inc.Articles++
-		}
-		if !contains(inc.Sites, e.Site) {
-			inc.Sites = append(inc.Sites, e.Site)
-		}
-		if e.Event.Count != nil {
-			inc.Figures = append(inc.Figures, Figure{Value: *e.Event.Count, Site: e.Site, Href: "/articles/" + pathEscape(e.DocID)})
-		}
+func incidentOf(in *store.Incident) *Incident {
+	out := &Incident{Type: in.Type, Actors: strings.Join(in.Actors, ", "), Recipients: strings.Join(in.Recipients, ", "),
+		Day: in.From, Sites: in.Sources, Articles: in.Articles, Conflicts: in.Conflicting}
+	if in.To != in.From {
+		out.Day = in.From + " – " + in.To
 	}
-	for _, inc := range out {
-		for _, f := range inc.Figures {
-			if f.Value != inc.Figures[0].Value {
-				inc.Conflicts = true
-			}
-		}
+	if in.Place != nil {
+		out.Place = in.Place.Name
 	}
-	// Most-reported first, then newest.
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Articles != out[j].Articles {
-			return out[i].Articles > out[j].Articles
-		}
-		if len(out[i].Sites) != len(out[j].Sites) {
-			return len(out[i].Sites) > len(out[j].Sites)
-		}
-		return out[i].Day > out[j].Day
-	})
+	for _, m := range in.Mentions {
+		out.Reports = append(out.Reports, eventRowOf(m))
+	}
+	for _, f := range in.Figures {
+		out.Figures = append(out.Figures, Figure{Value: f.Value, Site: f.Site, Href: "/articles/" + pathEscape(f.DocID)})
+	}
 	return out
-}
-
-func entityNames(es []article.Entity) string {
-	var n []string
-	for _, e := range es {
-		n = append(n, e.Name)
-	}
-	sort.Strings(n)
-	return strings.Join(n, ", ")
 }

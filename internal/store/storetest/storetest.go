@@ -42,6 +42,10 @@ func Run(t *testing.T, newDSN NewDSN) {
 		{"Facets", testFacets},
 		{"Events", testEvents},
 		{"Actors", testActors},
+		{"ActorTallies", testActorTallies},
+		{"Incidents", testIncidents},
+		{"All", testAll},
+		{"Capped", testCapped},
 		{"Stats", testStats},
 		{"Failures", testFailures},
 		{"ConcurrentPuts", testConcurrentPuts},
@@ -759,5 +763,285 @@ func testReopen(t *testing.T, s store.Store, dsn string) {
 	}
 	if fs, err := s2.ListFailures(t.Context()); err != nil || len(fs) != 1 {
 		t.Errorf("after reopen ListFailures = %v, %v", fs, err)
+	}
+}
+
+// testActorTallies checks that actor counts follow updates and deletes.
+func testActorTallies(t *testing.T, s store.Store, _ string) {
+	docs := Corpus()
+	putAll(t, s, docs)
+	ctx := t.Context()
+	articles := func(key string) int {
+		t.Helper()
+		a, err := s.Actor(ctx, key)
+		if errors.Is(err, store.ErrNotFound) {
+			return 0
+		}
+		if err != nil {
+			t.Fatalf("Actor(%q): %v", key, err)
+		}
+		return a.Articles
+	}
+	if n := articles("kb:Q2429253"); n != 3 {
+		t.Fatalf("Islamic State in %d articles, want 3", n)
+	}
+	// D no longer names Islamic State: an update.
+	d := clone(t, docs[3])
+	d.Entities = d.Entities[:2]
+	put(t, s, d, store.Updated)
+	if n := articles("kb:Q2429253"); n != 2 {
+		t.Errorf("after update: Islamic State in %d articles, want 2", n)
+	}
+	if n := articles("raqqa"); n != 2 {
+		t.Errorf("after update: Raqqa in %d articles, want 2", n)
+	}
+	if err := s.Delete(ctx, docs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := articles("kb:Q2429253"); n != 1 {
+		t.Errorf("after delete: Islamic State in %d articles, want 1", n)
+	}
+	if n := articles("US-led coalition"); n != 0 {
+		t.Errorf("after delete: coalition in %d articles, want none", n)
+	}
+	as, err := s.Actors(ctx, store.ActorFilter{Name: "coalition"})
+	if err != nil || len(as) != 0 {
+		t.Errorf("Actors(coalition) after delete = %+v, %v; want none", as, err)
+	}
+	// Names of the remaining article are still there, and only they.
+	a, err := s.Actor(ctx, "Isis")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Name != "Isis" || !slices.Equal(a.Aliases, []string{"Islamic State"}) || a.Mentions != 1 {
+		t.Errorf("Actor(Isis) after delete = %+v", a)
+	}
+}
+
+// incidentCorpus is six reports around Raqqa in 2019: two of one
+// airstrike that disagree on the toll, the same strike weeks later, a
+// protest, a strike at Manbij, and a denied strike.
+func incidentCorpus() []*article.Document {
+	mk := func(id, site, published, day, typ, placeName string, lat, lon float64, count float64, negated bool) *article.Document {
+		text := "US-led coalition aircraft struck Islamic State positions in " + placeName + ", report " + id + " says."
+		d := newDoc(id, "https://"+strings.ToLower(strings.ReplaceAll(site, " ", ""))+".example/"+id, site,
+			"Strike in "+placeName, "en", date(published), text)
+		d.Entities = []article.Entity{
+			entity(text, "e1", "US-led coalition", "ORG", "military", "USA", "MIL", "Q-coalition"),
+			entity(text, "e2", "Islamic State", "ORG", "armed_group", "", "REB", "Q2429253"),
+			place(text, "p1", placeName, "city", "SYR", lat, lon),
+		}
+		ev := event(text, "ev1", typ, "aerial", "asserted", "struck", []string{"e1"}, []string{"e2"}, "p1")
+		ev.Date = &article.EventDate{Value: day, Precision: "day"}
+		if count >= 0 {
+			ev.Count = ptr(count)
+		}
+		ev.Negated = negated
+		d.Events = []article.Event{ev}
+		return d
+	}
+	return []*article.Document{
+		mk("inc0000000000001", "Wire One", "2019-05-01T09:00:00Z", "2019-04-30", "ASSAULT", "Raqqa", 35.95, 39.01, 25, false),
+		mk("inc0000000000002", "Paper Two", "2019-05-02T09:00:00Z", "2019-05-01", "ASSAULT", "Raqqa", 35.951, 39.012, 34, false),
+		mk("inc0000000000003", "Wire One", "2019-05-21T09:00:00Z", "2019-05-20", "ASSAULT", "Raqqa", 35.95, 39.01, -1, false),
+		mk("inc0000000000004", "Paper Two", "2019-04-30T09:00:00Z", "2019-04-29", "PROTEST", "Raqqa", 35.95, 39.01, -1, false),
+		mk("inc0000000000005", "Wire One", "2019-04-29T09:00:00Z", "2019-04-28", "ASSAULT", "Manbij", 36.53, 37.95, 3, false),
+		mk("inc0000000000006", "Paper Two", "2019-05-01T10:00:00Z", "2019-04-30", "ASSAULT", "Raqqa", 35.95, 39.01, 50, true),
+	}
+}
+
+func testIncidents(t *testing.T, s store.Store, _ string) {
+	putAll(t, s, incidentCorpus())
+	ctx := t.Context()
+	r, err := s.Incidents(ctx, store.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type summary struct {
+		Type, Place, From, To string
+		Docs                  []string
+		Sources               []string
+		Figures               []float64
+		Conflicting           bool
+		Actors, Recipients    []string
+	}
+	var got []summary
+	for _, in := range r.Incidents {
+		sm := summary{Type: in.Type, From: in.From, To: in.To, Sources: in.Sources, Conflicting: in.Conflicting,
+			Actors: in.Actors, Recipients: in.Recipients, Docs: []string{}, Figures: []float64{}}
+		if in.Place != nil {
+			sm.Place = in.Place.Name
+		}
+		for _, m := range in.Mentions {
+			sm.Docs = append(sm.Docs, m.DocID)
+		}
+		for _, f := range in.Figures {
+			sm.Figures = append(sm.Figures, f.Value)
+		}
+		if in.Articles != len(in.Mentions) {
+			t.Errorf("incident %s %s: Articles = %d, want %d", in.Type, in.From, in.Articles, len(in.Mentions))
+		}
+		got = append(got, sm)
+	}
+	coalition, is := []string{"US-led coalition"}, []string{"Islamic State"}
+	want := []summary{
+		// Two reports a day apart, 25 and 34 injured: one incident, both
+		// figures kept, flagged; the newest article first. The denied
+		// strike is left out.
+		{"ASSAULT", "Raqqa", "2019-04-30", "2019-05-01", []string{"inc0000000000002", "inc0000000000001"},
+			[]string{"Paper Two", "Wire One"}, []float64{34, 25}, true, coalition, is},
+		// Three weeks later: another incident.
+		{"ASSAULT", "Raqqa", "2019-05-20", "2019-05-20", []string{"inc0000000000003"}, []string{"Wire One"}, []float64{}, false, coalition, is},
+		// Another type.
+		{"PROTEST", "Raqqa", "2019-04-29", "2019-04-29", []string{"inc0000000000004"}, []string{"Paper Two"}, []float64{}, false, coalition, is},
+		// Another place, 115 km away.
+		{"ASSAULT", "Manbij", "2019-04-28", "2019-04-28", []string{"inc0000000000005"}, []string{"Wire One"}, []float64{3}, false, coalition, is},
+	}
+	if g, w := mustJSON(t, got), mustJSON(t, want); g != w {
+		t.Errorf("Incidents = %s\nwant %s", g, w)
+	}
+	if r.Total != 4 || r.Events != 6 || r.Capped {
+		t.Errorf("Total %d, Events %d, Capped %v; want 4, 6, false", r.Total, r.Events, r.Capped)
+	}
+	// Filters select the events first, as for Events; pages are of
+	// incidents.
+	r, err = s.Incidents(ctx, store.Query{EventType: "PROTEST"})
+	if err != nil || len(r.Incidents) != 1 || r.Incidents[0].Type != "PROTEST" {
+		t.Errorf("Incidents(PROTEST) = %+v, %v", r, err)
+	}
+	r, err = s.Incidents(ctx, store.Query{Limit: 2, Offset: 1})
+	if err != nil || r.Total != 4 || len(r.Incidents) != 2 || r.Incidents[0].From != "2019-05-20" {
+		t.Errorf("Incidents(page 2) = %+v, %v", r, err)
+	}
+	r, err = s.Incidents(ctx, store.Query{Near: &store.Circle{Lat: 36.53, Lon: 37.95, RadiusKm: 20}})
+	if err != nil || len(r.Incidents) != 1 || r.Incidents[0].Place == nil || r.Incidents[0].Place.Name != "Manbij" {
+		t.Errorf("Incidents(near Manbij) = %+v, %v", r, err)
+	}
+	r, err = s.Incidents(ctx, store.Query{Actor: "nobody at all"})
+	if err != nil || r.Total != 0 || r.Incidents == nil {
+		t.Errorf("Incidents(no actor) = %+v, %v; want an empty list", r, err)
+	}
+}
+
+func testAll(t *testing.T, s store.Store, _ string) {
+	docs := Corpus()
+	putAll(t, s, docs)
+	putAll(t, s, Synthetic("all", 450)) // more than one read
+	ctx := t.Context()
+	collect := func(q store.Query) []string {
+		t.Helper()
+		out := []string{}
+		for d, err := range s.All(ctx, q) {
+			if err != nil {
+				t.Fatalf("All(%+v): %v", q, err)
+			}
+			out = append(out, d.ID)
+		}
+		return out
+	}
+	all := collect(store.Query{})
+	if len(all) != 454 || !slices.IsSorted(all) || len(slices.Compact(slices.Clone(all))) != 454 {
+		t.Errorf("All() gave %d ids (sorted %v), want 454 distinct in order", len(all), slices.IsSorted(all))
+	}
+	for _, tc := range []struct {
+		q    store.Query
+		want []string
+	}{
+		{store.Query{Text: "Raqqa"}, []string{idA, idD}},
+		{store.Query{Actor: "Isis", Limit: 1, Offset: 2}, []string{idA, idB, idD}}, // limit and offset are ignored
+		{store.Query{EventType: "PROTEST"}, []string{idB}},
+		{store.Query{Country: "SYR", Text: "fighting"}, collect(store.Query{Site: "synthetic"})},
+	} {
+		if got := collect(tc.q); !slices.Equal(got, tc.want) {
+			t.Errorf("All(%+v) = %d ids %.60v, want %d %.60v", tc.q, len(got), got, len(tc.want), tc.want)
+		}
+	}
+	// The records are the stored ones.
+	for d, err := range s.All(ctx, store.Query{Text: "airstrikes"}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Get(ctx, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := mustJSON(t, d), mustJSON(t, got); g != w {
+			t.Errorf("All record differs from Get")
+		}
+	}
+	// Stopping early is allowed.
+	n := 0
+	for range s.All(ctx, store.Query{}) {
+		n++
+		if n == 3 {
+			break
+		}
+	}
+	// An invalid query yields its error and ends.
+	var errs []error
+	for d, err := range s.All(ctx, store.Query{Text: "-only"}) {
+		if d != nil {
+			t.Errorf("All(-only) yielded %s", d.ID)
+		}
+		errs = append(errs, err)
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], store.ErrInvalid) {
+		t.Errorf("All(-only) errors = %v, want one ErrInvalid", errs)
+	}
+}
+
+// testCapped checks the window: more than store.SearchWindow matches are
+// counted as SearchWindow with Capped set, facets count the window, and
+// pages past it still come in date order.
+func testCapped(t *testing.T, s store.Store, _ string) {
+	n := store.SearchWindow + 5
+	docs := Synthetic("cap", n)
+	for i, d := range docs { // distinct days, newest last
+		p := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour)
+		d.Published = &p
+	}
+	if _, err := s.PutBatch(t.Context(), docs); err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	for _, q := range []store.Query{{}, {Text: "fighting"}, {EventType: "ASSAULT"}} {
+		r, err := s.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Total != store.SearchWindow || !r.Capped {
+			t.Errorf("Search(%+v): Total %d, Capped %v; want %d, true", q, r.Total, r.Capped, store.SearchWindow)
+		}
+		if len(r.EventTypes) != 1 || r.EventTypes[0].Count != store.SearchWindow {
+			t.Errorf("Search(%+v).EventTypes = %v, want ASSAULT %d", q, r.EventTypes, store.SearchWindow)
+		}
+	}
+	// Newest first, also past the window.
+	r, err := s.Search(ctx, store.Query{Limit: 3, Offset: n - 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range r.Hits {
+		got = append(got, h.ID)
+	}
+	if want := []string{docs[2].ID, docs[1].ID, docs[0].ID}; !slices.Equal(got, want) {
+		t.Errorf("last page = %v, want %v", got, want)
+	}
+	r, err = s.Search(ctx, store.Query{Text: "fighting", Limit: 5})
+	if err != nil || len(r.Hits) != 5 {
+		t.Fatalf("Search(fighting) = %+v, %v", r, err)
+	}
+	ev, err := s.Events(ctx, store.Query{Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.Total != store.SearchWindow || !ev.Capped || len(ev.Events) != 5 || ev.Events[0].DocID != docs[n-1].ID {
+		t.Errorf("Events: Total %d, Capped %v, %d events, first from %s; want %d, true, 5, %s",
+			ev.Total, ev.Capped, len(ev.Events), ev.Events[0].DocID, store.SearchWindow, docs[n-1].ID)
+	}
+	in, err := s.Incidents(ctx, store.Query{})
+	if err != nil || !in.Capped || in.Events != store.IncidentWindow {
+		t.Errorf("Incidents: Capped %v, Events %d, %v; want true, %d", in.Capped, in.Events, err, store.IncidentWindow)
 	}
 }
