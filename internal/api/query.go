@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -163,7 +164,9 @@ func parseCircle(s string) (*store.Circle, error) {
 	var f [3]float64
 	for i, p := range parts {
 		x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil {
+		// ParseFloat accepts "NaN" and "Inf", which every range check
+		// below would let through (comparisons with NaN are false).
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
 			return nil, fmt.Errorf("%q is not lat,lon,km", s)
 		}
 		f[i] = x
