@@ -420,6 +420,13 @@ func (s *sentence) gazAt(i int) uint32 {
 // features appends the keys of the features of word i to out, given the
 // labels of the two previous words (-1 before the sentence start).
 func (s *sentence) features(i, prev1, prev2 int, out []uint64) []uint64 {
+	return s.contextFeatures(i, prev1, prev2, s.wordFeatures(i, out))
+}
+
+// wordFeatures appends the features of word i that depend on the word
+// alone (its spelling), not on where it stands: the tagger caches their
+// scores per word.
+func (s *sentence) wordFeatures(i int, out []uint64) []uint64 {
 	ti := &s.info[i]
 	out = append(out,
 		feat(tBias, 0),
@@ -446,6 +453,13 @@ func (s *sentence) features(i, prev1, prev2 int, out []uint64) []uint64 {
 	if ti.flags&flagHyphen != 0 {
 		out = append(out, feat(tHyphen, 0))
 	}
+	return out
+}
+
+// contextFeatures appends the features of word i that depend on its
+// neighbours, the document and the previous labels.
+func (s *sentence) contextFeatures(i, prev1, prev2 int, out []uint64) []uint64 {
+	ti := &s.info[i]
 	if i == 0 {
 		out = append(out, feat(tInitial, ti.short))
 	}

@@ -83,7 +83,20 @@ type state struct {
 	locs   []uint32
 	scores []int32
 	hist   history
+	words  wordCache
 }
+
+// wordCache keeps, per word spelling, the summed weights of the features
+// that depend on the word alone (wordFeatures), so that a word seen again
+// costs only its context look-ups. It is direct-mapped on the hash of the
+// raw word, allocated on first use, and lives in a pooled state (one
+// goroutine at a time), so it needs no lock.
+type wordCache struct {
+	keys   []uint64
+	scores []int32 // wordCacheSize x labels
+}
+
+const wordCacheSize = 4096
 
 var (
 	nerOnce, posOnce   sync.Once
@@ -152,8 +165,10 @@ func (m *Model) tag(st *state, words []string, out []string) {
 		if l, ok := m.dict[w]; ok && m.allowed[(p1+1)*len(m.labels)+int(l)] {
 			best = int(l)
 		} else {
-			st.feats = st.sent.features(i, p1, p2, st.feats[:0])
-			best = m.best(st.feats, st.locs, st.scores, p1)
+			m.wordScores(st, i)
+			st.feats = st.sent.contextFeatures(i, p1, p2, st.feats[:0])
+			m.add(st.feats, st.locs, st.scores)
+			best = m.pick(st.scores, p1)
 		}
 		out[i] = m.labels[best]
 		if m.bio {
@@ -171,11 +186,19 @@ type Doc struct {
 	st *state
 }
 
-// NewDoc starts a document.
+// NewDoc starts a document. Close returns its working memory for reuse.
 func (m *Model) NewDoc() *Doc {
-	st := m.newState()
+	st := m.getState()
 	st.hist.reset()
 	return &Doc{m: m, st: st}
+}
+
+// Close ends the document; the Doc must not be used after.
+func (d *Doc) Close() {
+	if d.st != nil {
+		d.m.pool.Put(d.st)
+		d.st = nil
+	}
 }
 
 // Tag returns one label for each word of the document's next sentence.
@@ -198,12 +221,34 @@ func (m *Model) newState() *state {
 	return &state{scores: make([]int32, len(m.labels)), feats: make([]uint64, 0, 64), locs: make([]uint32, 0, 64), sent: sentence{gaz: m.gaz}}
 }
 
-// best scores the features and returns the best label allowed after prev.
+// wordScores sets st.scores to the summed weights of word i's
+// wordFeatures, from the cache when the word was seen before.
+func (m *Model) wordScores(st *state, i int) {
+	nl := len(m.labels)
+	c := &st.words
+	if c.keys == nil {
+		c.keys = make([]uint64, wordCacheSize)
+		c.scores = make([]int32, wordCacheSize*nl)
+	}
+	// The key is never 0 (0 marks an empty entry).
+	key := st.sent.info[i].raw | 1
+	slot := int(mix(key) & (wordCacheSize - 1))
+	cached := c.scores[slot*nl : (slot+1)*nl]
+	if c.keys[slot] != key {
+		st.feats = st.sent.wordFeatures(i, st.feats[:0])
+		clear(cached)
+		m.add(st.feats, st.locs, cached)
+		c.keys[slot] = key
+	}
+	copy(st.scores, cached)
+}
+
+// add adds the weights of feats to scores.
 //
 // The look-ups miss the cache, so they are done in two passes: the first
 // only finds each feature's slot (independent loads the processor can
 // overlap), the second adds the weights.
-func (m *Model) best(feats []uint64, locs []uint32, scores []int32, prev int) int {
+func (m *Model) add(feats []uint64, locs []uint32, scores []int32) {
 	locs = locs[:0]
 	for _, k := range feats {
 		fp := fingerprint(k)
@@ -218,13 +263,16 @@ func (m *Model) best(feats []uint64, locs []uint32, scores []int32, prev int) in
 			}
 		}
 	}
-	clear(scores)
 	for _, loc := range locs {
 		off, n := loc&(maxWeights-1), loc>>24
 		for _, w := range m.ws[off : off+n] {
 			scores[w.label] += int32(w.w)
 		}
 	}
+}
+
+// pick returns the best-scoring label allowed after prev.
+func (m *Model) pick(scores []int32, prev int) int {
 	best, bestScore := -1, int32(math.MinInt32)
 	allowed := m.allowed[(prev+1)*len(m.labels):]
 	for l, sc := range scores {

@@ -41,6 +41,7 @@ func (s *Stage) Process(ctx context.Context, doc *article.Document) error {
 	doc.Names = doc.Names[:0]
 	words := make([]string, 0, 64)
 	names := s.ner.NewDoc()
+	defer names.Close()
 	t := 0
 	for _, sent := range doc.Sentences {
 		if err := ctx.Err(); err != nil {
