@@ -60,7 +60,7 @@ func TestWordCacheExact(t *testing.T) {
 			st.hist.reset()
 			got := make([]string, len(words))
 			m.tag(st, words, got)
-			m.pool.Put(st)
+			m.putState(st)
 			want := m.tagUncached(words)
 			for i := range words {
 				if got[i] != want[i] {

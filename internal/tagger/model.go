@@ -50,8 +50,13 @@ type Model struct {
 	// not scored (see TrainOptions.DictMinCount).
 	dict map[string]uint8
 
-	pool sync.Pool
+	// free holds tagging states for reuse. Unlike a sync.Pool it survives
+	// garbage collections, which matters: a state carries its word cache.
+	free chan *state
 }
+
+// maxFreeStates bounds the states a model keeps for reuse.
+const maxFreeStates = 16
 
 // slot is 8 bytes so that more of the table stays in cache: a 32-bit
 // fingerprint of the key (the table index supplies other bits; 0 marks an
@@ -148,7 +153,7 @@ func (m *Model) Tag(words []string) []string {
 		st.hist.reset()
 	}
 	m.tag(st, words, out)
-	m.pool.Put(st)
+	m.putState(st)
 	return out
 }
 
@@ -196,7 +201,7 @@ func (m *Model) NewDoc() *Doc {
 // Close ends the document; the Doc must not be used after.
 func (d *Doc) Close() {
 	if d.st != nil {
-		d.m.pool.Put(d.st)
+		d.m.putState(d.st)
 		d.st = nil
 	}
 }
@@ -211,10 +216,19 @@ func (d *Doc) Tag(words []string) []string {
 }
 
 func (m *Model) getState() *state {
-	if st, ok := m.pool.Get().(*state); ok {
+	select {
+	case st := <-m.free:
 		return st
+	default:
+		return m.newState()
 	}
-	return m.newState()
+}
+
+func (m *Model) putState(st *state) {
+	select {
+	case m.free <- st:
+	default:
+	}
 }
 
 func (m *Model) newState() *state {
@@ -288,6 +302,7 @@ func (m *Model) pick(scores []int32, prev int) int {
 
 // setLabels sets the label set and the allowed transitions.
 func (m *Model) setLabels(labels []string) {
+	m.free = make(chan *state, maxFreeStates)
 	m.labels = labels
 	m.bio = false
 	for _, l := range labels {
