@@ -36,7 +36,11 @@ func HTML(page []byte, contentType, pageURL string) (*Result, error) {
 	if len(page) > MaxHTMLSize {
 		return nil, fmt.Errorf("extracting %s: %w: %d bytes, limit %d", nameOf(pageURL), ErrTooLarge, len(page), MaxHTMLSize)
 	}
-	text := toUTF8(page, contentType)
+	return fromUTF8(emptyScripts(toUTF8(page, contentType)), pageURL)
+}
+
+// fromUTF8 is HTML on a page already decoded to UTF-8.
+func fromUTF8(text []byte, pageURL string) (*Result, error) {
 	root, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
 		// The parser refuses very deep nesting: flatten and try again.
