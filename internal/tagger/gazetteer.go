@@ -32,24 +32,34 @@ const (
 	gMostlyLower // nearly always written in lower case ("killing", "hotel")
 	gMostlyCap   // nearly always capitalised ("walden", "korn")
 	gMixedCase   // often both ("black", "bush")
+	// A personal name (first or last) of a name list.
+	gName
+	// How an English dictionary writes the word: in lower case
+	// ("sabre", "physiology"), capitalised ("Potomac"); both bits for
+	// both ("reading", "Reading").
+	gDictLower
+	gDictCap
 )
 
 // gCaseHabits are the classes that tell how a word is usually written.
-const gCaseHabits = gMostlyLower | gMostlyCap | gMixedCase
+const gCaseHabits = gMostlyLower | gMostlyCap | gMixedCase | gDictLower | gDictCap
 
 // LexClass is a class of phrases in a Lexicon.
 type LexClass uint32
 
 // Lexicon classes.
 const (
-	LexPlace    = LexClass(gPlace)
-	LexPlaceAlt = LexClass(gPlaceAlt)
-	LexPlaceBig = LexClass(gPlaceBig)
-	LexOrg      = LexClass(gKBOrg)
-	LexPerson   = LexClass(gKBPer)
-	LexLower    = LexClass(gMostlyLower)
-	LexCap      = LexClass(gMostlyCap)
-	LexMixed    = LexClass(gMixedCase)
+	LexPlace     = LexClass(gPlace)
+	LexPlaceAlt  = LexClass(gPlaceAlt)
+	LexPlaceBig  = LexClass(gPlaceBig)
+	LexOrg       = LexClass(gKBOrg)
+	LexPerson    = LexClass(gKBPer)
+	LexLower     = LexClass(gMostlyLower)
+	LexCap       = LexClass(gMostlyCap)
+	LexMixed     = LexClass(gMixedCase)
+	LexName      = LexClass(gName)
+	LexDictLower = LexClass(gDictLower)
+	LexDictCap   = LexClass(gDictCap)
 )
 
 // Lexicon maps phrases (words separated by single spaces, as the tokenizer
