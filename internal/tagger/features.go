@@ -306,7 +306,7 @@ func wordInfo(w string, ti *tokenInfo) {
 type sentence struct {
 	info []tokenInfo
 	// gaz is the gazetteer table; nil means the static one.
-	gaz map[uint64]gazEntry
+	gaz *gazIndex
 	// hist is the document's history (see history); nil means none.
 	hist *history
 }

@@ -45,7 +45,7 @@ type Model struct {
 	// lex is the model's own lexicon (sorted by key), gaz the static
 	// gazetteer with it merged in.
 	lex []lexEntry
-	gaz map[uint64]gazEntry
+	gaz *gazIndex
 	// dict maps words that nearly always take one label to it; they are
 	// not scored (see TrainOptions.DictMinCount).
 	dict map[string]uint8

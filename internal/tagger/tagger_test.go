@@ -407,3 +407,27 @@ func TestRunGazetteer(t *testing.T) {
 		t.Error("Saffron: no run phrase feature")
 	}
 }
+
+func TestGazIndex(t *testing.T) {
+	g := newGazIndex(1000)
+	for k := uint64(1); k <= 1000; k++ {
+		g.add(mix(k), gazEntry{class: uint32(k), more: k%2 == 0})
+	}
+	g.add(mix(7), gazEntry{class: 1 << 20})
+	if g.n != 1000 {
+		t.Errorf("%d entries, want 1000", g.n)
+	}
+	for k := uint64(1); k <= 1000; k++ {
+		e, ok := g.get(mix(k))
+		want := gazEntry{class: uint32(k), more: k%2 == 0}
+		if k == 7 {
+			want.class |= 1 << 20
+		}
+		if !ok || e != want {
+			t.Fatalf("key %d: %+v %v, want %+v", k, e, ok, want)
+		}
+	}
+	if _, ok := g.get(mix(1001)); ok {
+		t.Error("absent key found")
+	}
+}
