@@ -32,6 +32,9 @@ func (m *Model) tagUncached(words []string) []string {
 		}
 		p2, p1 = p1, best
 	}
+	if m.bio {
+		trimConnectors(words, out)
+	}
 	return out
 }
 

@@ -181,6 +181,34 @@ func (m *Model) tag(st *state, words []string, out []string) {
 		}
 		p2, p1 = p1, best
 	}
+	if m.bio {
+		trimConnectors(words, out)
+	}
+}
+
+// connectors are the lower-case words and marks that join the parts of a
+// name ("Army of the Potomac", "Joaquín de la Pezuela", "Black & Decker")
+// and never end one.
+var connectors = map[string]bool{
+	"of": true, "the": true, "and": true, "&": true, "for": true, "in": true, "on": true, "at": true,
+	"de": true, "del": true, "della": true, "der": true, "des": true, "di": true, "du": true,
+	"da": true, "do": true, "dos": true, "la": true, "le": true, "van": true, "von": true, "y": true,
+	",": true, "(": true, "-": true,
+}
+
+// trimConnectors ends each entity of labels (B-/I-) before the
+// connectors it ends with: the greedy decoder, having read "Army of",
+// cannot go back when the next word turns out not to be part of the name.
+func trimConnectors(words, labels []string) {
+	for i := len(labels) - 1; i > 0; i-- {
+		l := labels[i]
+		if !strings.HasPrefix(l, "I-") || (i+1 < len(labels) && labels[i+1] == l) {
+			continue
+		}
+		for j := i; j > 0 && labels[j] == l && connectors[words[j]]; j-- {
+			labels[j] = "O"
+		}
+	}
 }
 
 // Doc tags the sentences of one document in order: an entity model

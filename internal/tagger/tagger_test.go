@@ -431,3 +431,13 @@ func TestGazIndex(t *testing.T) {
 		t.Error("absent key found")
 	}
 }
+
+func TestTrimConnectors(t *testing.T) {
+	words := strings.Fields("the Army of the Potomac and Bank of America , Joaquin de")
+	labels := strings.Fields("O B-ORG I-ORG I-ORG B-LOC O B-ORG I-ORG I-ORG O B-PER I-PER")
+	trimConnectors(words, labels)
+	want := strings.Fields("O B-ORG O O B-LOC O B-ORG I-ORG I-ORG O B-PER O")
+	if !reflect.DeepEqual(labels, want) {
+		t.Errorf("got %v\nwant %v", labels, want)
+	}
+}
