@@ -34,6 +34,7 @@ func (m *Model) tagUncached(words []string) []string {
 	}
 	if m.bio {
 		trimConnectors(words, out)
+		trimTitles(words, out)
 	}
 	return out
 }

@@ -183,6 +183,40 @@ func (m *Model) tag(st *state, words []string, out []string) {
 	}
 	if m.bio {
 		trimConnectors(words, out)
+		trimTitles(words, out)
+	}
+}
+
+// rankTitles are the titles of rank and office that are not part of a
+// person's name, unlike those of nobility and religion ("King Abdullah",
+// "Pope Francis", "Sheikh Mohammed") and the honorifics ("Mr.", "Dr."),
+// which the training data and wikigold often count in.
+var rankTitles = map[string]bool{
+	"prof.": true, "professor": true, "president": true, "vice": true, "senator": true, "sen.": true,
+	"governor": true, "gov.": true, "rep.": true, "representative": true, "congressman": true,
+	"congresswoman": true, "secretary": true, "minister": true, "mayor": true, "ambassador": true,
+	"judge": true, "general": true, "gen.": true, "lt.": true, "maj.": true, "col.": true, "capt.": true,
+	"sgt.": true, "cpl.": true, "pvt.": true, "adm.": true, "brig.": true, "admiral": true,
+	"colonel": true, "major": true, "captain": true, "lieutenant": true, "sergeant": true,
+	"commander": true, "marshal": true, "brigadier": true, "corporal": true, "private": true,
+}
+
+// trimTitles takes titles of rank and office ("Colonel", "Lt. Gen.",
+// "Brigadier") out of the front of person names: they say what the
+// bearer is, they are not part of the name (CoNLL and CoreNLP alike).
+func trimTitles(words, labels []string) {
+	for i := 0; i < len(labels); i++ {
+		if labels[i] != "B-PER" || !rankTitles[strings.ToLower(words[i])] {
+			continue
+		}
+		j := i
+		for j < len(labels) && (j == i || labels[j] == "I-PER") && rankTitles[strings.ToLower(words[j])] {
+			labels[j] = "O"
+			j++
+		}
+		if j < len(labels) && labels[j] == "I-PER" {
+			labels[j] = "B-PER"
+		}
 	}
 }
 

@@ -441,3 +441,13 @@ func TestTrimConnectors(t *testing.T) {
 		t.Errorf("got %v\nwant %v", labels, want)
 	}
 }
+
+func TestTrimTitles(t *testing.T) {
+	words := strings.Fields("Brigadier General Ross Hoyt met Colonel Smith , Mr. Jones and King Abdullah")
+	labels := strings.Fields("B-PER I-PER I-PER I-PER O B-PER I-PER O B-PER I-PER O B-PER I-PER")
+	trimTitles(words, labels)
+	want := strings.Fields("O O B-PER I-PER O O B-PER O B-PER I-PER O B-PER I-PER")
+	if !reflect.DeepEqual(labels, want) {
+		t.Errorf("got %v\nwant %v", labels, want)
+	}
+}
