@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,8 +25,13 @@ const bigPlace = 100000
 // the actor knowledge base (both in the repository), into the entity
 // tagger's lexicon: place names, their alternate names, big places, and
 // the organisations and people of the knowledge base.
-func buildLexicon(geoPath, actorsPath string) (tagger.Lexicon, error) {
+func buildLexicon(geoPath, actorsPath, lexData string) (tagger.Lexicon, error) {
 	lex := tagger.Lexicon{}
+	if lexData != "" {
+		if err := addWordLists(lex, lexData); err != nil {
+			return nil, err
+		}
+	}
 	if err := addPlaces(lex, geoPath); err != nil {
 		return nil, err
 	}
@@ -242,4 +248,52 @@ func (c caseCounts) countCSV(path string) error {
 		}
 		c.countText(rec[col])
 	}
+}
+
+// addWordLists adds the lists written by tools/genlexicon: personal
+// names, and how an English dictionary writes each word.
+func addWordLists(lex tagger.Lexicon, dir string) error {
+	names, err := readGzLines(filepath.Join(dir, "names.txt.gz"))
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if n != "" {
+			lex[n] |= tagger.LexName
+		}
+	}
+	words, err := readGzLines(filepath.Join(dir, "words.tsv.gz"))
+	if err != nil {
+		return err
+	}
+	for _, l := range words {
+		w, how, ok := strings.Cut(l, "\t")
+		if !ok {
+			continue
+		}
+		if strings.Contains(how, "l") {
+			lex[w] |= tagger.LexDictLower
+		}
+		if strings.Contains(how, "c") {
+			lex[w] |= tagger.LexDictCap
+		}
+	}
+	return nil
+}
+
+func readGzLines(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("opening word list: %w", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return strings.Split(string(b), "\n"), nil
 }

@@ -54,7 +54,7 @@ func TestAddPlacesAndActors(t *testing.T) {
 	actors := filepath.Join(dir, "actors.tsv")
 	os.WriteFile(actors, []byte("# comment\nreuters\tORG\tnews_agency\t\tMED\tReuters\tThomson Reuters\tagency\n"+
 		"joe-biden\tPER\tperson\tUSA\tGOV\tJoe Biden\tBiden\t\nsyria\tGPE\tcountry\tSYR\tGOV\tSyria\t\t\n"), 0o644)
-	lex, err := buildLexicon(geo, actors)
+	lex, err := buildLexicon(geo, actors, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,40 @@ func TestAddPlacesAndActors(t *testing.T) {
 			t.Errorf("%s: class %b, want %b", w, lex[w], cl)
 		}
 	}
-	if _, err := buildLexicon(filepath.Join(dir, "missing.gz"), actors); err == nil {
+	if _, err := buildLexicon(filepath.Join(dir, "missing.gz"), actors, ""); err == nil {
 		t.Error("missing gazetteer: no error")
+	}
+}
+
+func TestAddWordLists(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		zw := gzip.NewWriter(f)
+		zw.Write([]byte(text))
+		zw.Close()
+		f.Close()
+	}
+	write("names.txt.gz", "abbott\nreading\n")
+	write("words.tsv.gz", "potomac\tc\nreading\tlc\n")
+	lex := tagger.Lexicon{}
+	if err := addWordLists(lex, dir); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]tagger.LexClass{
+		"abbott":  tagger.LexName,
+		"potomac": tagger.LexDictCap,
+		"reading": tagger.LexName | tagger.LexDictCap | tagger.LexDictLower,
+	}
+	for w, cl := range want {
+		if lex[w] != cl {
+			t.Errorf("%s: class %b, want %b", w, lex[w], cl)
+		}
+	}
+	if err := addWordLists(lex, filepath.Join(dir, "missing")); err == nil {
+		t.Error("missing lists: no error")
 	}
 }

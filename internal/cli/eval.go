@@ -21,11 +21,19 @@ type evaluator struct {
 	run                func(ctx context.Context, env *Env, path string) error
 }
 
-func evaluators() []evaluator {
+// evalOptions are the flags of sitrep eval.
+type evalOptions struct {
+	// errors asks for a breakdown of the errors where a set has one (ner).
+	errors bool
+}
+
+func evaluators(opt evalOptions) []evaluator {
 	return []evaluator{
 		{"extraction", "DIR", "HTML body extraction: precision, recall, F1 beside the peers (../shared/eval/extraction/scrapinghub)", evalExtraction},
 		{"metadata", "DIR", "page metadata: title, byline, dek, site, date, language accuracy (../shared/eval/extraction/readability)", evalMetadata},
-		{"ner", "FILE", "named entities, PER/ORG/LOC exact spans: CoNLL (wikigold IOB1, re3d IOB2) or CoreNLP silver .tsv", evalNER},
+		{"ner", "FILE", "named entities, PER/ORG/LOC exact spans: CoNLL (wikigold IOB1, re3d IOB2) or CoreNLP silver .tsv; -errors sorts the mistakes", func(ctx context.Context, env *Env, path string) error {
+			return evalNER(ctx, env, path, opt.errors)
+		}},
 		{"quotes", "DIR", "quotes and claims on PolNeAR: content-overlap F1 and speaker accuracy (../shared/eval/quotes/polnear/dev)", evalQuotes},
 		{"fatalities", "CSV", "ACLED notes: share whose total fatalities equal ACLED's figure", evalFatalities},
 		{"plover", "FILE", "event coding on the PLOVER gold set: type accuracy and (type, source, target) F1", evalPLOVER},
@@ -37,10 +45,12 @@ func evaluators() []evaluator {
 func runEval(ctx context.Context, env *Env, args []string) int {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
+	var opt evalOptions
+	fs.BoolVar(&opt.errors, "errors", false, "also sort the errors by kind (ner)")
 	fs.Usage = func() {
 		var b strings.Builder
-		b.WriteString("Usage: sitrep eval SET PATH\n\nScore Sitrep on a labelled data set. Sets:\n")
-		for _, e := range evaluators() {
+		b.WriteString("Usage: sitrep eval [-errors] SET PATH\n\nScore Sitrep on a labelled data set. Sets:\n")
+		for _, e := range evaluators(opt) {
 			fmt.Fprintf(&b, "  %-11s %-5s %s\n", e.name, e.arg, e.summary)
 		}
 		fmt.Fprint(env.Stderr, b.String())
@@ -52,7 +62,7 @@ func runEval(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return 2
 	}
-	for _, e := range evaluators() {
+	for _, e := range evaluators(opt) {
 		if e.name == fs.Arg(0) {
 			if err := e.run(ctx, env, fs.Arg(1)); err != nil {
 				fmt.Fprintf(env.Stderr, "sitrep eval %s: %v\n", e.name, err)
@@ -97,7 +107,7 @@ func evalExtraction(ctx context.Context, env *Env, dir string) error {
 	return nil
 }
 
-func evalNER(_ context.Context, env *Env, path string) error {
+func evalNER(_ context.Context, env *Env, path string, errors bool) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -122,6 +132,13 @@ func evalNER(_ context.Context, env *Env, path string) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "named entities on %s (micro, exact spans)\n%s", path, rep)
+	if errors {
+		e, err := evaluate.ScoreNERErrors(sents, nil, func() func([]string) []string { return m.NewDoc().Tag })
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(env.Stdout, e)
+	}
 	return nil
 }
 

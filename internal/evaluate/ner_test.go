@@ -139,3 +139,27 @@ func TestScoreNERDocs(t *testing.T) {
 		t.Errorf("tp %d fn %d, want 1 and 4", rep.Overall.TP, rep.Overall.FN)
 	}
 }
+
+func TestScoreNERErrors(t *testing.T) {
+	sents := []Sentence{{
+		Words:  []string{"Bob", "Dylan", "played", "Newport", "with", "The", "Band", "in", "Jazz", "Fest"},
+		Labels: []string{"B-PER", "I-PER", "O", "B-LOC", "O", "B-ORG", "I-ORG", "O", "B-MISC", "I-MISC"},
+	}}
+	pred := []string{"B-PER", "O", "O", "B-PER", "O", "O", "O", "O", "B-ORG", "I-ORG"}
+	e, err := ScoreNERErrors(sents, nil, func() func([]string) []string {
+		return func([]string) []string { return pred }
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{ErrBoundary: 1, ErrBoundary + ", gold side": 1, ErrWrongType: 1, ErrGoldMisc: 1, ErrMissed: 1}
+	if !reflect.DeepEqual(e.Kinds, want) {
+		t.Errorf("kinds %v, want %v", e.Kinds, want)
+	}
+	if e.Confusions["LOC -> PER"] != 1 {
+		t.Errorf("confusions %v, want LOC -> PER once", e.Confusions)
+	}
+	if !strings.Contains(e.String(), "Newport [LOC -> PER]") {
+		t.Errorf("report lacks the example:\n%s", e)
+	}
+}

@@ -32,6 +32,10 @@ func (m *Model) tagUncached(words []string) []string {
 		}
 		p2, p1 = p1, best
 	}
+	if m.bio {
+		trimConnectors(words, out)
+		trimTitles(words, out)
+	}
 	return out
 }
 

@@ -72,6 +72,10 @@ const (
 	tCaseHabitP1
 	tHistory
 	tRunGaz
+	tRunEndHabit
+	tRunEndSuf
+	tGazSet
+	tRunGazSet
 )
 
 // tokenInfo is what the features need to know about one word, computed once
@@ -302,7 +306,7 @@ func wordInfo(w string, ti *tokenInfo) {
 type sentence struct {
 	info []tokenInfo
 	// gaz is the gazetteer table; nil means the static one.
-	gaz map[uint64]gazEntry
+	gaz *gazIndex
 	// hist is the document's history (see history); nil means none.
 	hist *history
 }
@@ -491,6 +495,16 @@ func (s *sentence) contextFeatures(i, prev1, prev2 int, out []uint64) []uint64 {
 			for g := s.info[end].gaz &^ gCaseHabits; g != 0; g &= g - 1 {
 				out = append(out, feat(tRunEndGaz, uint64(g&-g)))
 			}
+			// How the run's last word is usually written and how it
+			// ends: "Carnival Cruise Lines" ends in a common noun,
+			// "Fremantle Dockers" in a plural, names of people seldom
+			// do. Entity models only, as for tRunGaz below.
+			if s.hist != nil {
+				out = append(out,
+					feat(tRunEndHabit, uint64(s.info[end].gaz&gCaseHabits)),
+					feat(tRunEndSuf, s.info[end].suf[2]),
+				)
+			}
 		}
 	}
 	// How this word and the next are usually written, against how they
@@ -509,6 +523,13 @@ func (s *sentence) contextFeatures(i, prev1, prev2 int, out []uint64) []uint64 {
 	if s.hist != nil {
 		for g := ti.runGaz &^ gCaseHabits; g != 0; g &= g - 1 {
 			out = append(out, feat(tRunGaz, uint64(g&-g)))
+		}
+		// All the classes together, so that "a place and no name"
+		// ("Bali") weighs apart from "a place and a surname"
+		// ("Clinton"), which single classes cannot tell.
+		out = append(out, feat(tGazSet, uint64(ti.gaz&^(gMostlyLower|gMostlyCap|gMixedCase))<<1|uint64(ti.flags&flagCap)))
+		if ti.runGaz != 0 {
+			out = append(out, feat(tRunGazSet, uint64(ti.runGaz)))
 		}
 	}
 	// Gazetteer classes of this word and its neighbours.

@@ -32,24 +32,34 @@ const (
 	gMostlyLower // nearly always written in lower case ("killing", "hotel")
 	gMostlyCap   // nearly always capitalised ("walden", "korn")
 	gMixedCase   // often both ("black", "bush")
+	// A personal name (first or last) of a name list.
+	gName
+	// How an English dictionary writes the word: in lower case
+	// ("sabre", "physiology"), capitalised ("Potomac"); both bits for
+	// both ("reading", "Reading").
+	gDictLower
+	gDictCap
 )
 
 // gCaseHabits are the classes that tell how a word is usually written.
-const gCaseHabits = gMostlyLower | gMostlyCap | gMixedCase
+const gCaseHabits = gMostlyLower | gMostlyCap | gMixedCase | gDictLower | gDictCap
 
 // LexClass is a class of phrases in a Lexicon.
 type LexClass uint32
 
 // Lexicon classes.
 const (
-	LexPlace    = LexClass(gPlace)
-	LexPlaceAlt = LexClass(gPlaceAlt)
-	LexPlaceBig = LexClass(gPlaceBig)
-	LexOrg      = LexClass(gKBOrg)
-	LexPerson   = LexClass(gKBPer)
-	LexLower    = LexClass(gMostlyLower)
-	LexCap      = LexClass(gMostlyCap)
-	LexMixed    = LexClass(gMixedCase)
+	LexPlace     = LexClass(gPlace)
+	LexPlaceAlt  = LexClass(gPlaceAlt)
+	LexPlaceBig  = LexClass(gPlaceBig)
+	LexOrg       = LexClass(gKBOrg)
+	LexPerson    = LexClass(gKBPer)
+	LexLower     = LexClass(gMostlyLower)
+	LexCap       = LexClass(gMostlyCap)
+	LexMixed     = LexClass(gMixedCase)
+	LexName      = LexClass(gName)
+	LexDictLower = LexClass(gDictLower)
+	LexDictCap   = LexClass(gDictCap)
 )
 
 // Lexicon maps phrases (words separated by single spaces, as the tokenizer
@@ -80,8 +90,11 @@ var gazLists = []struct {
 }
 
 var (
-	gazOnce  sync.Once
-	gazTable map[uint64]gazEntry
+	gazOnce sync.Once
+	// gazTable is the hand-written lists' table while it is built;
+	// gazStatic the index made of it.
+	gazTable  map[uint64]gazEntry
+	gazStatic *gazIndex
 )
 
 type gazEntry struct {
@@ -89,11 +102,71 @@ type gazEntry struct {
 	more  bool   // some longer phrase begins with these words
 }
 
-// staticGazetteer returns the hand-written gazetteer's table. The caller
+// staticGazetteer returns the hand-written gazetteer's index. The caller
 // must not modify it.
-func staticGazetteer() map[uint64]gazEntry {
+func staticGazetteer() *gazIndex {
 	gazOnce.Do(loadGazetteer)
-	return gazTable
+	return gazStatic
+}
+
+// gazIndex maps phrase keys (see gazKey) to gazetteer entries: an
+// open-addressing table, built in a few milliseconds even for a lexicon of
+// hundreds of thousands of phrases (a Go map of that size takes ten times
+// longer to fill, which the model's load time would pay).
+type gazIndex struct {
+	slots []gazSlot
+	mask  uint64
+	n     int
+}
+
+// gazSlot is 16 bytes: the key, the classes, and the flags below.
+type gazSlot struct {
+	key   uint64
+	class uint32
+	flags uint32
+}
+
+const (
+	slotUsed = 1 << iota
+	slotMore
+)
+
+// newGazIndex returns an empty index with room for n entries.
+func newGazIndex(n int) *gazIndex {
+	size := 16
+	for size*2 < n*3 { // at most two thirds full
+		size <<= 1
+	}
+	return &gazIndex{slots: make([]gazSlot, size), mask: uint64(size - 1)}
+}
+
+// slot returns the slot of key k: its own, or the empty one where it
+// would go. Keys are hashes already (gazKey mixes them).
+func (g *gazIndex) slot(k uint64) *gazSlot {
+	for j := k & g.mask; ; j = (j + 1) & g.mask {
+		s := &g.slots[j]
+		if s.flags&slotUsed == 0 || s.key == k {
+			return s
+		}
+	}
+}
+
+func (g *gazIndex) get(k uint64) (gazEntry, bool) {
+	s := g.slot(k)
+	return gazEntry{class: s.class, more: s.flags&slotMore != 0}, s.flags&slotUsed != 0
+}
+
+// add merges e into the entry of k; the index must have room.
+func (g *gazIndex) add(k uint64, e gazEntry) {
+	s := g.slot(k)
+	if s.flags&slotUsed == 0 {
+		s.key, s.flags = k, slotUsed
+		g.n++
+	}
+	s.class |= e.class
+	if e.more {
+		s.flags |= slotMore
+	}
 }
 
 // entries returns the keys of the lexicon's phrases and of their
@@ -134,22 +207,21 @@ type lexEntry struct {
 
 // mergeGazetteer returns the static table with the lexicon's entries
 // added.
-func mergeGazetteer(lex []lexEntry) map[uint64]gazEntry {
+func mergeGazetteer(lex []lexEntry) *gazIndex {
 	static := staticGazetteer()
 	if len(lex) == 0 {
 		return static
 	}
-	m := make(map[uint64]gazEntry, len(static)+len(lex))
-	for k, e := range static {
-		m[k] = e
+	g := newGazIndex(static.n + len(lex))
+	for _, sl := range static.slots {
+		if sl.flags&slotUsed != 0 {
+			g.add(sl.key, gazEntry{class: sl.class, more: sl.flags&slotMore != 0})
+		}
 	}
 	for _, l := range lex {
-		e := m[l.key]
-		e.class |= l.e.class
-		e.more = e.more || l.e.more
-		m[l.key] = e
+		g.add(l.key, l.e)
 	}
-	return m
+	return g
 }
 
 // gazKey extends the key of a word sequence by one word.
@@ -178,17 +250,21 @@ func loadGazetteer() {
 			}
 		}
 	}
+	gazStatic = newGazIndex(len(gazTable))
+	for k, e := range gazTable {
+		gazStatic.add(k, e)
+	}
 }
 
 // markGazetteer sets the gazetteer classes of each word: every phrase that
 // matches, not only the longest, marks the words it covers.
-func markGazetteer(info []tokenInfo, table map[uint64]gazEntry) {
+func markGazetteer(info []tokenInfo, table *gazIndex) {
 	for i := range info {
 		info[i].gazLen = [maxGazWords]uint32{}
 		h := uint64(0)
 		for k := 0; k < maxGazWords && i+k < len(info); k++ {
 			h = gazKey(h, info[i+k].lower)
-			e, ok := table[h]
+			e, ok := table.get(h)
 			if !ok {
 				break
 			}
@@ -213,7 +289,8 @@ func Nationality(word string) bool {
 	gazOnce.Do(loadGazetteer)
 	var ti tokenInfo
 	wordInfo(word, &ti)
-	return gazTable[gazKey(0, ti.lower)].class&gNorp != 0
+	e, _ := gazStatic.get(gazKey(0, ti.lower))
+	return e.class&gNorp != 0
 }
 
 // markRunGazetteer sets runGaz on the words of each run of capitalised

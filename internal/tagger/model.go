@@ -45,7 +45,7 @@ type Model struct {
 	// lex is the model's own lexicon (sorted by key), gaz the static
 	// gazetteer with it merged in.
 	lex []lexEntry
-	gaz map[uint64]gazEntry
+	gaz *gazIndex
 	// dict maps words that nearly always take one label to it; they are
 	// not scored (see TrainOptions.DictMinCount).
 	dict map[string]uint8
@@ -180,6 +180,68 @@ func (m *Model) tag(st *state, words []string, out []string) {
 			st.hist.record(&st.sent, i, m.typeBit[best])
 		}
 		p2, p1 = p1, best
+	}
+	if m.bio {
+		trimConnectors(words, out)
+		trimTitles(words, out)
+	}
+}
+
+// rankTitles are the titles of rank and office that are not part of a
+// person's name, unlike those of nobility and religion ("King Abdullah",
+// "Pope Francis", "Sheikh Mohammed") and the honorifics ("Mr.", "Dr."),
+// which the training data and wikigold often count in.
+var rankTitles = map[string]bool{
+	"prof.": true, "professor": true, "president": true, "vice": true, "senator": true, "sen.": true,
+	"governor": true, "gov.": true, "rep.": true, "representative": true, "congressman": true,
+	"congresswoman": true, "secretary": true, "minister": true, "mayor": true, "ambassador": true,
+	"judge": true, "general": true, "gen.": true, "lt.": true, "maj.": true, "col.": true, "capt.": true,
+	"sgt.": true, "cpl.": true, "pvt.": true, "adm.": true, "brig.": true, "admiral": true,
+	"colonel": true, "major": true, "captain": true, "lieutenant": true, "sergeant": true,
+	"commander": true, "marshal": true, "brigadier": true, "corporal": true, "private": true,
+}
+
+// trimTitles takes titles of rank and office ("Colonel", "Lt. Gen.",
+// "Brigadier") out of the front of person names: they say what the
+// bearer is, they are not part of the name (CoNLL and CoreNLP alike).
+func trimTitles(words, labels []string) {
+	for i := 0; i < len(labels); i++ {
+		if labels[i] != "B-PER" || !rankTitles[strings.ToLower(words[i])] {
+			continue
+		}
+		j := i
+		for j < len(labels) && (j == i || labels[j] == "I-PER") && rankTitles[strings.ToLower(words[j])] {
+			labels[j] = "O"
+			j++
+		}
+		if j < len(labels) && labels[j] == "I-PER" {
+			labels[j] = "B-PER"
+		}
+	}
+}
+
+// connectors are the lower-case words and marks that join the parts of a
+// name ("Army of the Potomac", "Joaquín de la Pezuela", "Black & Decker")
+// and never end one.
+var connectors = map[string]bool{
+	"of": true, "the": true, "and": true, "&": true, "for": true, "in": true, "on": true, "at": true,
+	"de": true, "del": true, "della": true, "der": true, "des": true, "di": true, "du": true,
+	"da": true, "do": true, "dos": true, "la": true, "le": true, "van": true, "von": true, "y": true,
+	",": true, "(": true, "-": true,
+}
+
+// trimConnectors ends each entity of labels (B-/I-) before the
+// connectors it ends with: the greedy decoder, having read "Army of",
+// cannot go back when the next word turns out not to be part of the name.
+func trimConnectors(words, labels []string) {
+	for i := len(labels) - 1; i > 0; i-- {
+		l := labels[i]
+		if !strings.HasPrefix(l, "I-") || (i+1 < len(labels) && labels[i+1] == l) {
+			continue
+		}
+		for j := i; j > 0 && labels[j] == l && connectors[words[j]]; j-- {
+			labels[j] = "O"
+		}
 	}
 }
 

@@ -16,9 +16,14 @@ import (
 // Quality floors: the scores the embedded models reached, rounded down to
 // 0.01. Raise them when the models improve; never lower them silently.
 const (
-	floorWikigoldF1 = 0.63
-	floorSilverF1   = 0.89
-	floorPOSAcc     = 0.98
+	floorWikigoldF1 = 0.64
+	// The silver floor was 0.89 until the name and dictionary lexicon
+	// (issue #3): the model trained with the default seed scores 0.8895;
+	// over seeds 1-3 the mean is 0.891 both before and after the change
+	// (one of the older model's seeds also scored 0.8896), so the old
+	// floor sat inside the training noise. 0.88 is the acceptance line.
+	floorSilverF1 = 0.88
+	floorPOSAcc   = 0.98
 )
 
 // evalDir returns ../shared/eval seen from the repository root, or skips.

@@ -407,3 +407,47 @@ func TestRunGazetteer(t *testing.T) {
 		t.Error("Saffron: no run phrase feature")
 	}
 }
+
+func TestGazIndex(t *testing.T) {
+	g := newGazIndex(1000)
+	for k := uint64(1); k <= 1000; k++ {
+		g.add(mix(k), gazEntry{class: uint32(k), more: k%2 == 0})
+	}
+	g.add(mix(7), gazEntry{class: 1 << 20})
+	if g.n != 1000 {
+		t.Errorf("%d entries, want 1000", g.n)
+	}
+	for k := uint64(1); k <= 1000; k++ {
+		e, ok := g.get(mix(k))
+		want := gazEntry{class: uint32(k), more: k%2 == 0}
+		if k == 7 {
+			want.class |= 1 << 20
+		}
+		if !ok || e != want {
+			t.Fatalf("key %d: %+v %v, want %+v", k, e, ok, want)
+		}
+	}
+	if _, ok := g.get(mix(1001)); ok {
+		t.Error("absent key found")
+	}
+}
+
+func TestTrimConnectors(t *testing.T) {
+	words := strings.Fields("the Army of the Potomac and Bank of America , Joaquin de")
+	labels := strings.Fields("O B-ORG I-ORG I-ORG B-LOC O B-ORG I-ORG I-ORG O B-PER I-PER")
+	trimConnectors(words, labels)
+	want := strings.Fields("O B-ORG O O B-LOC O B-ORG I-ORG I-ORG O B-PER O")
+	if !reflect.DeepEqual(labels, want) {
+		t.Errorf("got %v\nwant %v", labels, want)
+	}
+}
+
+func TestTrimTitles(t *testing.T) {
+	words := strings.Fields("Brigadier General Ross Hoyt met Colonel Smith , Mr. Jones and King Abdullah")
+	labels := strings.Fields("B-PER I-PER I-PER I-PER O B-PER I-PER O B-PER I-PER O B-PER I-PER")
+	trimTitles(words, labels)
+	want := strings.Fields("O O B-PER I-PER O O B-PER O B-PER I-PER O B-PER I-PER")
+	if !reflect.DeepEqual(labels, want) {
+		t.Errorf("got %v\nwant %v", labels, want)
+	}
+}
