@@ -871,6 +871,98 @@ func (c *coder) fold(cands []cand, a int) {
 			live--
 		}
 	}
+	// A non-violent noun inside a prepositional phrase ("in peace
+	// negotiations", "for the bombing of", "against Western criticism",
+	// "on allegations of treason") names what the sentence's act is about
+	// or set in, not a second act: it is dropped when the sentence tells
+	// an act of its own, a trigger that is not itself such a noun.
+	var inPhrase []int
+	head := false
+	for i := range cands {
+		k := &cands[i]
+		if k.absorbed {
+			continue
+		}
+		if k.noun && c.prepPhrase(k.ts, a) != "" {
+			inPhrase = append(inPhrase, i)
+		} else {
+			head = true
+		}
+	}
+	if !head {
+		return
+	}
+	for _, i := range inPhrase {
+		k := &cands[i]
+		if k.e.Type == "PROTEST" {
+			continue
+		}
+		if violent[k.e.Type] {
+			h := c.violentBefore(cands, i)
+			if h == nil && (c.ownActor(k, a) || c.possessed(k.ts, a)) {
+				continue // "support for Israel's military operation": a happening of its own
+			}
+			// "killed 46 civilians in an attack on a village": the
+			// violence is the verb's; its kind ("in an air raid") is the
+			// verb's mode. "Blamed Israel for the bombing", "complained
+			// over two air raids": the violence is what is said about.
+			if h != nil && h.mode == "" {
+				h.mode = k.mode
+			}
+		}
+		k.absorbed = true
+	}
+}
+
+// violentBefore returns the live violent verb trigger of the clause
+// before cands[i], or nil.
+func (c *coder) violentBefore(cands []cand, i int) *cand {
+	k := &cands[i]
+	for j := i - 1; j >= 0; j-- {
+		h := &cands[j]
+		if !h.absorbed && !h.noun && violent[h.e.Type] && h.clause == k.clause && k.ts-h.last <= 12 {
+			return h
+		}
+	}
+	return nil
+}
+
+// possessed reports whether the noun at i follows a possessive entity
+// ("Israel's military operation"), modifiers between.
+func (c *coder) possessed(i, a int) bool {
+	for j := i - 1; j > a; j-- {
+		if l := c.toks[j].low; l == "'s" || l == "’s" {
+			return c.toks[j-1].ent >= 0
+		}
+		if !c.isAdj(j) && c.toks[j].pos != "NN" {
+			return false
+		}
+	}
+	return false
+}
+
+// phrasePreps open a prepositional phrase whose noun sets the scene of
+// the act it follows.
+var phrasePreps = set("in", "of", "for", "over", "against", "into", "on", "with", "from", "about", "at",
+	"by", "through", "toward", "towards", "regarding", "concerning", "amid", "during",
+	"after", "following", "since", "before")
+
+// prepPhrase returns the preposition whose object the noun at i heads
+// ("in the final status talks", "for Western criticism of"), or "".
+func (c *coder) prepPhrase(i, a int) string {
+	for j := i - 1; j >= a && j >= i-8; j-- {
+		t := c.toks[j]
+		switch {
+		case phrasePreps[t.low]:
+			return t.low
+		case t.ent >= 0, determiners[t.low] && t.low != "of", c.isAdj(j), t.low == "'s", t.low == "’s", t.low == "-",
+			t.pos == "NN" || t.pos == "NNS" || t.pos == "NNP" || t.pos == "NNPS" || t.pos == "CD" || t.pos == "POS",
+			t.pos == "" && t.word && !auxiliaries[t.low] && !pronouns[t.low] && !boundaryWords[t.low] && t.low != "and" && t.low != "or":
+		default:
+			return ""
+		}
+	}
+	return ""
 }
 
 // linked reports whether the tokens strictly between from and to continue
