@@ -289,6 +289,10 @@ func (c *coder) sentence(si int, sent article.Span) {
 		if !ok {
 			continue
 		}
+		if c.condition(cands, i, a) {
+			background = append(background, ev)
+			continue
+		}
 		if (!violent[ev.Type] && ev.Type != "PROTEST" && ev.Type != "MOBILIZE" || len(ev.Actors) == 0 && ev.ActorGroup == nil) && c.subordinate(cd, a) {
 			background = append(background, ev)
 			continue
@@ -308,6 +312,33 @@ func (c *coder) sentence(si int, sent article.Span) {
 		}
 	}
 	c.updateSubject(a, b)
+}
+
+// condition reports whether cands[i] lies in an "if" or "unless" clause
+// that follows another trigger of the sentence ("would meet the mediator
+// if he gave them a veto", "threatened to ... unless Baghdad accepted"):
+// the condition of that act, not an act of its own.
+func (c *coder) condition(cands []cand, i, a int) bool {
+	cd := &cands[i]
+	p := -1
+	for j := cd.ts - 1; j >= a && j >= cd.ts-12; j-- {
+		if l := c.toks[j].low; l == "if" || l == "unless" {
+			p = j
+			break
+		}
+		if l := c.toks[j].low; l == ";" || l == "but" || l == "." {
+			return false
+		}
+	}
+	if p < 0 {
+		return false
+	}
+	for j := 0; j < i; j++ {
+		if h := &cands[j]; !h.absorbed && h.last < p {
+			return true
+		}
+	}
+	return false
 }
 
 var timeWords = set("today", "yesterday", "tonight", "week", "month", "year", "weekend", "morning", "evening", "night")
