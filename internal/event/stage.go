@@ -878,6 +878,16 @@ func (c *coder) fold(cands []cand, a int) {
 					h.folded = append(h.folded, k)
 				}
 			}
+		case !k.noun && violent[k.e.Type] && c.participle(k.ts, a):
+			// "shelled Juba, killing about 20 people": what the violence
+			// before did, one happening ("opened fire, killing one and
+			// arresting 12" still tells an arrest).
+			for j := i - 1; j >= 0 && !drop; j-- {
+				h := &cands[j]
+				if drop = !h.absorbed && !h.noun && h.e.Type == k.e.Type; drop {
+					h.folded = append(h.folded, k)
+				}
+			}
 		case !k.noun && !violent[k.e.Type] && c.participle(k.ts, a):
 			// "demonstrated in Kirkuk, calling for independence": the
 			// manner of the act before.
@@ -914,7 +924,7 @@ func (c *coder) fold(cands []cand, a int) {
 		if k.absorbed {
 			continue
 		}
-		if k.noun && c.prepPhrase(k.ts, a) != "" {
+		if (k.noun || c.gerund(k.ts)) && c.prepPhrase(k.ts, a) != "" {
 			inPhrase = append(inPhrase, i)
 		} else {
 			head = true
@@ -930,6 +940,13 @@ func (c *coder) fold(cands []cand, a int) {
 		}
 		if violent[k.e.Type] {
 			h := c.violentBefore(cands, i)
+			if !k.noun && (h != nil || !c.temporalPhrase(k.ts, a)) {
+				// "killed in fighting": the fighting tells the kind of
+				// violence; "accused of killing": what is said, kept
+				// (a gerund of violence is dropped only as the time of
+				// the act, "after two days of fighting").
+				continue
+			}
 			if h == nil && (c.ownActor(k, a) || c.possessed(k.ts, a)) {
 				continue // "support for Israel's military operation": a happening of its own
 			}
@@ -956,6 +973,13 @@ func (c *coder) violentBefore(cands []cand, i int) *cand {
 		}
 	}
 	return nil
+}
+
+// gerund reports whether the verb at i is an -ing form used as a noun
+// ("after two days of fierce fighting", "accused X of violating").
+func (c *coder) gerund(i int) bool {
+	t := c.toks[i]
+	return strings.HasSuffix(t.low, "ing") && (t.pos == "VBG" || t.pos == "NN" || t.pos == "")
 }
 
 // possessed reports whether the noun at i follows a possessive entity
