@@ -37,7 +37,11 @@ type PLOVERResult struct {
 	Gold           string // PLOVER type the gold maps to
 	Source, Target []string
 	Hit, TypeHit   bool
-	Predicted      []string // one line per predicted event
+	// Why names what a miss lacked: "no event", "type" (no event of the
+	// gold type), "source" (one of the gold type, none from a gold
+	// source) or "target" (type and source right, target wrong).
+	Why       string
+	Predicted []string // one line per predicted event
 }
 
 // PLOVERScore holds triple precision, recall and F1 and event-type
@@ -268,7 +272,7 @@ func PLOVER(ctx context.Context, path string, analyze AnalyzeFunc) (*PLOVERRepor
 		if err != nil {
 			return nil, fmt.Errorf("analysing PLOVER item %s: %w", it.ID, err)
 		}
-		hit, typeHit, pred := scorePLOVERItem(doc, it, gold, table)
+		hit, typeHit, pred, why := scorePLOVERItem(doc, it, gold, table)
 		half := &rep.Tune
 		if n%2 == 1 {
 			half = &rep.Check
@@ -291,7 +295,9 @@ func PLOVER(ctx context.Context, path string, analyze AnalyzeFunc) (*PLOVERRepor
 			rep.Confusion[gold] = map[string]int{}
 		}
 		rep.Confusion[gold][pred]++
-		rep.Results = append(rep.Results, ploverResult(doc, it, gold, hit, typeHit))
+		res := ploverResult(doc, it, gold, hit, typeHit)
+		res.Why = why
+		rep.Results = append(rep.Results, res)
 	}
 	rep.All.finish()
 	rep.Tune.finish()
@@ -299,7 +305,7 @@ func PLOVER(ctx context.Context, path string, analyze AnalyzeFunc) (*PLOVERRepor
 	return rep, nil
 }
 
-func scorePLOVERItem(doc *article.Document, it ploverItem, gold string, table map[string][2]string) (hit, typeHit bool, pred string) {
+func scorePLOVERItem(doc *article.Document, it ploverItem, gold string, table map[string][2]string) (hit, typeHit bool, pred, why string) {
 	src, tar := actorList(it.Source), actorList(it.Target)
 	symmetric := false
 	var markup string
@@ -378,13 +384,22 @@ func scorePLOVERItem(doc *article.Document, it ploverItem, gold string, table ma
 		}
 		return false
 	}
+	why = "no event"
+	if len(doc.Events) > 0 {
+		why = "type"
+	}
 	for _, ev := range doc.Events {
 		if !typeOK(ev) {
 			continue
 		}
+		if why == "type" {
+			why = "source"
+		}
 		if !anyGold(ev.Actors, ev.ActorGroup, src, srcSpans) && !(symmetric && anyGold(ev.Recipients, ev.RecipientGroup, src, srcSpans)) {
 			continue
 		}
+		why = "target"
+
 		if len(tar) > 0 && !symmetric && !anyGold(ev.Recipients, ev.RecipientGroup, tar, tarSpans) {
 			// With no one acted upon, PLOVER codes the place as the target
 			// ("Serbia lifted a curfew in Montenegro").
@@ -392,7 +407,7 @@ func scorePLOVERItem(doc *article.Document, it ploverItem, gold string, table ma
 				continue
 			}
 		}
-		hit = true
+		hit, why = true, ""
 		break
 	}
 	// Alignment for type accuracy.
@@ -427,7 +442,7 @@ func scorePLOVERItem(doc *article.Document, it ploverItem, gold string, table ma
 			pred = gold
 		}
 	}
-	return hit, pred == gold, pred
+	return hit, pred == gold, pred, why
 }
 
 // ploverResult describes one scored item: the gold actors as "text (code
@@ -474,7 +489,7 @@ func (r *PLOVERReport) WriteResults(w io.Writer) error {
 	for _, res := range r.Results {
 		mark := "+"
 		if !res.Hit {
-			mark = "-"
+			mark = "- [" + res.Why + "]"
 		}
 		t := "type ok"
 		if !res.TypeHit {

@@ -212,7 +212,7 @@ func TestScorePLOVERItem(t *testing.T) {
 	}
 	for _, tc := range tests {
 		doc.Events = []article.Event{tc.ev}
-		if hit, _, _ := scorePLOVERItem(doc, tc.item, tc.gold, table); hit != tc.hit {
+		if hit, _, _, _ := scorePLOVERItem(doc, tc.item, tc.gold, table); hit != tc.hit {
 			t.Errorf("%s: hit = %v, want %v", tc.name, hit, tc.hit)
 		}
 	}
