@@ -1739,6 +1739,12 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 			}
 		}
 	}
+	// A bomb or a mine no one is named for is the work of unidentified
+	// attackers in the country of the place ("a roadside bombing near
+	// Samarra killed", "killed by an explosive device outside Basra").
+	if ev.Type == "ASSAULT" && len(actors) == 0 && ev.ActorGroup == nil {
+		ev.ActorGroup = c.deviceGroup(cs, ce, place)
+	}
 	ts := c.doc.Tokens[cd.ts]
 	te := c.doc.Tokens[cd.last]
 	ev.Trigger = article.Mention{Start: ts.Start, End: te.End, Text: c.doc.Text[ts.Start:te.End]}
@@ -1871,6 +1877,38 @@ func (c *coder) group(h, lo, hi int) *article.Group {
 		}
 	}
 	return g
+}
+
+// deviceWords are the explosive devices and blasts that stand for an
+// unnamed attacker.
+var deviceWords = set("bomb", "bombing", "explosion", "blast", "device", "ied", "mine", "minefield", "landmine",
+	"car-bomb", "explosive", "explosives")
+
+// deviceGroup returns the device of clause [cs, ce) as an unidentified
+// armed group (UAF) of the country of place, or nil when the clause names
+// no device.
+func (c *coder) deviceGroup(cs, ce, place int) *article.Group {
+	for j := cs; j < ce; j++ {
+		if !deviceWords[c.toks[j].lemma] && !deviceWords[c.toks[j].low] || c.toks[j].ent >= 0 {
+			continue
+		}
+		h := j // the head: the last device word of the phrase ("car bomb explosion")
+		for h+1 < ce && (deviceWords[c.toks[h+1].lemma] || deviceWords[c.toks[h+1].low]) {
+			h++
+		}
+		s := j
+		for s-1 >= cs && (c.isAdj(s-1) && !determiners[c.toks[s-1].low] || c.toks[s-1].pos == "NN" || c.toks[s-1].pos == "JJ") &&
+			c.toks[s-1].ent < 0 {
+			s--
+		}
+		g := &article.Group{Start: c.doc.Tokens[s].Start, End: c.doc.Tokens[h].End, Sector: "UAF"}
+		g.Text = c.doc.Text[g.Start:g.End]
+		if place >= 0 {
+			g.Country = c.doc.Entities[place].Country
+		}
+		return g
+	}
+	return nil
 }
 
 var crowdWords = set("protester", "protestor", "demonstrator")
