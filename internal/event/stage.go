@@ -1355,6 +1355,11 @@ func appendUniq(ids []int, e int) []int {
 }
 
 // passive reports whether verb trigger at i is a passive participle.
+// statives are participles that, after "be", tell what the subject does
+// or stands for, not what is done to it.
+var statives = set("opposed to", "engaged in", "involved in", "committed to", "determined to", "prepared to",
+	"resolved to", "poised to", "set to", "entitled to", "devoted to", "dedicated to")
+
 func (c *coder) passive(i, a int) bool {
 	t := c.toks[i]
 	if t.pos != "" && t.pos != "VBN" {
@@ -1362,6 +1367,9 @@ func (c *coder) passive(i, a int) bool {
 	}
 	if t.pos == "" && !strings.HasSuffix(t.low, "ed") && t.lemma == t.low {
 		return false
+	}
+	if i+1 < len(c.toks) && statives[t.low+" "+c.toks[i+1].low] {
+		return false // "Israel is opposed to", "forces were engaged in": a state of the subject
 	}
 	for j := i - 1; j >= a && j >= i-3; j-- {
 		l := c.toks[j].low
