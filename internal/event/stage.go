@@ -1226,6 +1226,18 @@ func (c *coder) prepOf(i, a int) string {
 		if l == "least" || l == "most" {
 			continue
 		}
+		if l == "of" && j > a && (officeNouns[c.toks[j-1].low] || c.groupSector(j-1) == "GOV" || c.groupSector(j-1) == "ELI") {
+			// "with the president of Armenia", "the leaders of Romania":
+			// the country the office stands for, after the preposition
+			// before the office.
+			j--
+			for j > a && (determiners[c.toks[j-1].low] || c.isAdj(j-1)) {
+				j--
+			}
+			lo = j - 2
+			placeOf = true
+			continue
+		}
 		if l == "of" && j > a && placeNouns[c.toks[j-1].low] {
 			// "in the capital city of Algiers": the preposition before
 			// the place noun.
@@ -1251,6 +1263,11 @@ func (c *coder) prepOf(i, a int) string {
 	}
 	return ""
 }
+
+// officeNouns head phrases that stand for the country after "of": "the
+// president of Armenia".
+var officeNouns = set("president", "king", "queen", "emir", "prime", "premier", "chancellor", "head", "heads",
+	"ruler", "rulers")
 
 var (
 	quantityLead = set("more", "less", "fewer", "up", "at", "over", "than")
@@ -1599,6 +1616,17 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 			// "demanded the withdrawal of Serbian forces", "rejected
 			// calls by Belarus": whom the speech act is aimed at.
 			recips = c.conjRight(end, ce, []int{t.ent})
+		case p == "of" && cd.noun && near && (violent[cd.e.Type] || cd.e.Type == "SANCTION" || cd.e.Type == "THREATEN"):
+			// "the invasion of South Lebanon", "the naval blockade of
+			// Serbia": the one struck.
+			if c.isPlaceOnly(t.ent) {
+				if place < 0 {
+					place = t.ent
+					places = appendUniq(places, t.ent)
+				}
+			} else if recips == nil {
+				recips = c.conjRight(end, ce, []int{t.ent})
+			}
 		case p == "of" && cd.noun && near && !c.isPlaceOnly(t.ent):
 			if actors == nil {
 				actors = c.conjRight(end, ce, []int{t.ent})
@@ -1610,7 +1638,7 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 			if recips == nil && !contains(actors, t.ent) && (p != "" || !cd.noun || j-cd.last <= 2) {
 				if c.isPlaceOnly(t.ent) && p == "" {
 					// "shelled Juba": the place struck.
-					if !cd.noun && near && place < 0 {
+					if !cd.noun && (near || c.linked(cd.last, j, true)) && place < 0 {
 						place = t.ent
 						places = appendUniq(places, t.ent)
 					}
