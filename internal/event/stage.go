@@ -936,7 +936,14 @@ func (c *coder) fold(cands []cand, a int) {
 	for _, i := range inPhrase {
 		k := &cands[i]
 		if k.e.Type == "PROTEST" {
-			continue
+			// "a hunger strike in protest of X": one protest, aimed at X;
+			// a protest beside another act ("arrested during a protest")
+			// is a happening of its own.
+			h := c.sameTypeBefore(cands, i)
+			if h == nil {
+				continue
+			}
+			h.folded = append(h.folded, k)
 		}
 		if violent[k.e.Type] {
 			h := c.violentBefore(cands, i)
@@ -960,6 +967,19 @@ func (c *coder) fold(cands []cand, a int) {
 		}
 		k.absorbed = true
 	}
+}
+
+// sameTypeBefore returns the live trigger of cands[i]'s type and clause
+// before it that is not itself in a phrase, or nil.
+func (c *coder) sameTypeBefore(cands []cand, i int) *cand {
+	k := &cands[i]
+	for j := i - 1; j >= 0; j-- {
+		h := &cands[j]
+		if !h.absorbed && h.e.Type == k.e.Type && h.clause == k.clause && k.ts-h.last <= 12 {
+			return h
+		}
+	}
+	return nil
 }
 
 // violentBefore returns the live violent verb trigger of the clause
