@@ -1028,6 +1028,10 @@ func (c *coder) prepPhrase(i, a int) string {
 	for j := i - 1; j >= a && j >= i-8; j-- {
 		t := c.toks[j]
 		switch {
+		case phrasePreps[t.low] && c.predicatePrep(j, a):
+			// "Baghdad and Washington are in talks", "handed in his
+			// resignation": the phrase is the clause's act.
+			return ""
 		case phrasePreps[t.low]:
 			return t.low
 		case t.ent >= 0, determiners[t.low] && t.low != "of", c.isAdj(j), t.low == "'s", t.low == "’s", t.low == "-",
@@ -1038,6 +1042,28 @@ func (c *coder) prepPhrase(i, a int) string {
 		}
 	}
 	return ""
+}
+
+// particleVerbs take "in" as a particle, not a preposition: "handed in
+// his resignation", "turned in their weapons".
+var particleVerbs = set("hand", "turn", "send", "put")
+
+// predicatePrep reports whether the preposition at j opens the
+// predicate of its clause rather than a phrase beside the act: after a
+// form of "be" or "remain" ("are in talks", "remained at war"), or as the
+// particle of a phrasal verb ("handed in his resignation").
+func (c *coder) predicatePrep(j, a int) bool {
+	if j-1 < a {
+		return false
+	}
+	p := c.toks[j-1]
+	switch {
+	case beForms[p.low] && p.low != "'s" && p.low != "’s", p.lemma == "remain":
+		return true
+	case c.toks[j].low == "in" && particleVerbs[p.lemma]:
+		return true
+	}
+	return false
 }
 
 // linked reports whether the tokens strictly between from and to continue
