@@ -192,6 +192,7 @@ func TestClauseRules(t *testing.T) {
 		// A phrase after "be" or a phrasal verb is the clause's act, not
 		// background beside another.
 		{"Israel and Hamas are in talks to free prisoners captured in the war.", "CONSULT", Asserted, "A", "", 0},
+		{"Israel and Hamas are still in talks while fighting continues in Gaza.", "CONSULT", Asserted, "A", "", 0},
 		{"Israel's envoy handed in his resignation as Hamas attacked Gaza.", "RETREAT", Asserted, "A", "", 0},
 		// Background in a temporal phrase is not a second event.
 		{"Israel declared a ceasefire after two days of talks with Hamas.", "RETREAT", Asserted, "A", "", 1},

@@ -1048,19 +1048,27 @@ func (c *coder) prepPhrase(i, a int) string {
 // his resignation", "turned in their weapons".
 var particleVerbs = set("hand", "turn", "send", "put")
 
+// predicateAdverbs may stand between "be" and its predicate phrase.
+var predicateAdverbs = set("still", "now", "already", "currently", "reportedly", "also", "again", "once",
+	"not", "n't", "never", "yet", "locked", "deep", "deeply")
+
 // predicatePrep reports whether the preposition at j opens the
 // predicate of its clause rather than a phrase beside the act: after a
 // form of "be" or "remain" ("are in talks", "remained at war"), or as the
 // particle of a phrasal verb ("handed in his resignation").
 func (c *coder) predicatePrep(j, a int) bool {
-	if j-1 < a {
+	k := j - 1
+	// "is reportedly in negotiations", "are still in talks".
+	for ; k > a && k >= j-3 && (predicateAdverbs[c.toks[k].low] || c.toks[k].pos == "RB"); k-- {
+	}
+	if k < a {
 		return false
 	}
-	p := c.toks[j-1]
+	p := c.toks[k]
 	switch {
 	case beForms[p.low] && p.low != "'s" && p.low != "’s", p.lemma == "remain":
 		return true
-	case c.toks[j].low == "in" && particleVerbs[p.lemma]:
+	case k == j-1 && c.toks[j].low == "in" && particleVerbs[p.lemma]:
 		return true
 	}
 	return false
