@@ -187,6 +187,8 @@ func TestClauseRules(t *testing.T) {
 		// What protesters say is their protest; banners held are one.
 		{"Protesters demanded the release of Hamas members.", "PROTEST", Asserted, "group:CVL/", "", 0},
 		{"Activists held a press conference with banners in Gaza.", "PROTEST", Asserted, "group:OPP/", "", 1},
+		// The means of a passive act names who struck.
+		{"Three Hamas members were killed in an Israeli airstrike.", "ASSAULT", Asserted, "A", "B", 1},
 		// Exchanges of fire.
 		{"Israel exchanged fire with Hamas.", "ASSAULT", Asserted, "A", "B", 1},
 		// A phrase after "be" or a phrasal verb is the clause's act, not
@@ -200,7 +202,7 @@ func TestClauseRules(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.text, func(t *testing.T) {
 			b := newDoc(tc.text).
-				ent("A", "GPE", "country", "ISR", "", "Israel").
+				ent("A", "GPE", "country", "ISR", "", "Israel", "Israeli").
 				ent("B", "ORG", "armed_group", "PSE", "REB", "Hamas").
 				ent("G", "GPE", "region", "PSE", "", "Gaza")
 			evs := code(t, b)

@@ -89,6 +89,10 @@ type cand struct {
 	// this trigger ("blocked roads to demand the resignation of X"): they
 	// name its target when it names none.
 	folded []*cand
+	// means is the violent noun of a phrase fold gave this violent verb
+	// ("killed in an Israeli airstrike"): its modifier is the verb's
+	// actor when the clause names none.
+	means *cand
 }
 
 type coder struct {
@@ -964,6 +968,9 @@ func (c *coder) fold(cands []cand, a int) {
 			if h != nil && h.mode == "" {
 				h.mode = k.mode
 			}
+			if h != nil && h.means == nil {
+				h.means = k
+			}
 		}
 		k.absorbed = true
 	}
@@ -977,6 +984,31 @@ func (c *coder) sameTypeBefore(cands []cand, i int) *cand {
 		h := &cands[j]
 		if !h.absorbed && h.e.Type == k.e.Type && h.clause == k.clause && k.ts-h.last <= 12 {
 			return h
+		}
+	}
+	return nil
+}
+
+// nounModifier returns the entity that a possessive or modifier before
+// the noun at i names as its actor ("Israel's war", "an Israeli
+// airstrike", "US and British strikes"), or nil; cs bounds the search.
+// A modifier inside a prepositional phrase counts only when inPhrase:
+// the noun heads that phrase itself ("killed in an Israeli airstrike").
+func (c *coder) nounModifier(i, cs int, inPhrase bool) []int {
+	for j := i - 1; j >= cs && j >= i-4; j-- {
+		t := c.toks[j]
+		if t.ent >= 0 {
+			poss := j+1 < i && (c.toks[j+1].low == "'s" || c.toks[j+1].low == "’s")
+			if !c.isPlaceOnly(t.ent) && (poss || inPhrase || c.prepOf(j, cs) == "") {
+				return c.conjLeft(c.mentionStart(j, cs), cs, []int{t.ent})
+			}
+			return nil
+		}
+		if pronouns[t.low] && (t.low == "its" || t.low == "their" || t.low == "his" || t.low == "her" || t.low == "our") {
+			return nil
+		}
+		if !(determiners[t.low] || c.isAdj(j)) {
+			return nil
 		}
 	}
 	return nil
@@ -1601,22 +1633,7 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 
 	// Noun triggers: a possessive or modifier names the actor.
 	if cd.noun {
-		for j := cd.ts - 1; j >= cs && j >= cd.ts-4; j-- {
-			t := c.toks[j]
-			if t.ent >= 0 {
-				poss := j+1 < cd.ts && (c.toks[j+1].low == "'s" || c.toks[j+1].low == "’s")
-				if !c.isPlaceOnly(t.ent) && (poss || c.prepOf(j, cs) == "") {
-					actors = c.conjLeft(c.mentionStart(j, cs), cs, []int{t.ent})
-				}
-				break
-			}
-			if pronouns[t.low] && (t.low == "its" || t.low == "their" || t.low == "his" || t.low == "her" || t.low == "our") {
-				break
-			}
-			if !(determiners[t.low] || c.isAdj(j)) {
-				break
-			}
-		}
+		actors = c.nounModifier(cd.ts, cs, false)
 	}
 	pronoun := false
 	if actors == nil && !pass {
@@ -1705,6 +1722,11 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	}
 	if recipLeft != nil {
 		recips = recipLeft
+	}
+	if actors == nil && cd.means != nil && cd.means.ts > cd.last && cd.means.ts < ce {
+		// "Three Palestinians were killed in an Israeli airstrike": the
+		// one who struck is the modifier of the means.
+		actors = without(c.nounModifier(cd.means.ts, cd.last+1, true), recips)
 	}
 	if recips == nil && len(cd.complSubj) > 0 {
 		recips = cd.complSubj
