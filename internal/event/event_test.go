@@ -189,6 +189,10 @@ func TestClauseRules(t *testing.T) {
 		{"Activists held a press conference with banners in Gaza.", "PROTEST", Asserted, "group:OPP/", "", 1},
 		// The means of a passive act names who struck.
 		{"Three Hamas members were killed in an Israeli airstrike.", "ASSAULT", Asserted, "A", "B", 1},
+		// What is ended, prevented or fled is not a happening of its own.
+		{"Israel halted aid deliveries to Hamas to end the fighting in Gaza.", "SANCTION", Asserted, "A", "B", 1},
+		{"Israel sent aid to refugees fleeing the war in Gaza.", "AID", Asserted, "A", "", 1},
+		{"Hamas said it will not stop its attacks on Israel.", "THREATEN", Asserted, "B", "A", 1},
 		// Exchanges of fire.
 		{"Israel exchanged fire with Hamas.", "ASSAULT", Asserted, "A", "B", 1},
 		// A phrase after "be" or a phrasal verb is the clause's act, not

@@ -869,6 +869,12 @@ func (c *coder) fold(cands []cand, a int) {
 		switch {
 		case k.noun && c.temporalPhrase(k.ts, a):
 			drop = true
+		case (k.noun || strings.HasSuffix(c.toks[k.ts].low, "ing")) && c.endedObject(k.ts, a):
+			// "efforts to end the fighting", "refugees fleeing the civil
+			// war", "called off a four-day strike": what is ended,
+			// prevented or fled sets the scene; it is not told as a new
+			// happening.
+			drop = true
 		case !k.noun && !violent[k.e.Type] && k.ts-1 >= a && (temporalPreps[c.toks[k.ts-1].low] || c.toks[k.ts-1].low == "without") &&
 			strings.HasSuffix(c.toks[k.ts].low, "ing"):
 			// "demanded a truce before allowing aid convoys": the
@@ -987,6 +993,43 @@ func (c *coder) sameTypeBefore(cands []cand, i int) *cand {
 		}
 	}
 	return nil
+}
+
+// endingVerbs take as object a happening that they end, prevent, flee or
+// only fear; "call" counts with "off".
+var endingVerbs = set("end", "halt", "stop", "prevent", "avert", "avoid", "flee", "escape", "cancel",
+	"fear", "risk", "ban", "outlaw", "prohibit", "forbid")
+
+// endedObject reports whether the noun at i is the object of an ending
+// verb ("end the fighting", "fleeing the civil war", "called off a
+// four-day strike"), determiners and modifiers between.
+func (c *coder) endedObject(i, a int) bool {
+	for j := i - 1; j >= a && j >= i-6; j-- {
+		t := c.toks[j]
+		lemma := t.lemma
+		if lemma == t.low && strings.HasSuffix(lemma, "ing") {
+			lemma = Lemma(t.low)
+		}
+		switch {
+		case (endingVerbs[lemma] || t.low == "cancelled" || t.low == "canceled") && t.pos != "NN" && t.pos != "NNS":
+			// "will not stop its operations", "refused to end the
+			// strike": the happening goes on.
+			for n := j - 1; n >= a && n >= j-3; n-- {
+				if l := c.toks[n].low; l == "not" || l == "n't" || l == "never" || Lemma(l) == "refuse" {
+					return false
+				}
+			}
+			return true
+		case t.low == "off" && j-1 >= a && c.toks[j-1].lemma == "call":
+			return true
+		case t.ent >= 0, determiners[t.low], c.isAdj(j), t.low == "'s", t.low == "’s", t.low == "-",
+			t.low == "its" || t.low == "their" || t.low == "his" || t.low == "her",
+			t.pos == "CD" || t.pos == "NN" || t.pos == "NNP" || t.pos == "JJ" || t.pos == "HYPH":
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // nounModifier returns the entity that a possessive or modifier before
