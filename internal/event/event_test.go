@@ -193,6 +193,12 @@ func TestClauseRules(t *testing.T) {
 		{"Israel halted aid deliveries to Hamas to end the fighting in Gaza.", "SANCTION", Asserted, "A", "B", 1},
 		{"Israel sent aid to refugees fleeing the war in Gaza.", "AID", Asserted, "A", "", 1},
 		{"Hamas said it will not stop its attacks on Israel.", "THREATEN", Asserted, "B", "A", 1},
+		// One attack told by its toll, or by its means as subject.
+		{"Israel killed two Hamas fighters and wounded five others.", "ASSAULT", Asserted, "A", "B", 1},
+		{"Israel shot two Hamas members and arrested five others.", "COERCE", Asserted, "A", "", 2},
+		{"A roadside bombing near Gaza killed two Hamas members.", "ASSAULT", Asserted, "group:UAF/PSE", "B", 1},
+		// "May" inside a sentence is the month, not a modal.
+		{"An Israeli attack in May killed two Hamas members.", "ASSAULT", Asserted, "A", "B", 1},
 		// Exchanges of fire.
 		{"Israel exchanged fire with Hamas.", "ASSAULT", Asserted, "A", "B", 1},
 		// A phrase after "be" or a phrasal verb is the clause's act, not

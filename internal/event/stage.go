@@ -251,6 +251,12 @@ var (
 
 var months = set("march", "may")
 
+// month reports whether the token at i is the month "March" or "May",
+// capitalised inside the sentence that starts at a, not the verb.
+func (c *coder) month(i, a int) bool {
+	return months[c.toks[i].low] && i > a && c.doc.Text[c.doc.Tokens[i].Start] != c.toks[i].low[0]
+}
+
 func set(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
 	for _, w := range ws {
@@ -540,7 +546,7 @@ func (c *coder) findTriggers(a, b int) []cand {
 		if i <= used || !t.word || t.ent >= 0 {
 			continue
 		}
-		if months[t.low] && i > a && c.doc.Text[c.doc.Tokens[i].Start] != t.low[0] {
+		if c.month(i, a) {
 			continue // "in March", "May 5"
 		}
 		cs := lemmaCandidates(t.low, buf[:0])
@@ -888,6 +894,30 @@ func (c *coder) fold(cands []cand, a int) {
 					h.folded = append(h.folded, k)
 				}
 			}
+		case !k.noun && violent[k.e.Type] && k.ts-1 >= a && (c.toks[k.ts-1].low == "and" || c.toks[k.ts-1].low == "or"):
+			// "killed one soldier and wounded two others", "killing or
+			// wounding 50": one attack told by its toll ("shot two and
+			// arrested five" still tells an arrest).
+			for j := i - 1; j >= 0 && !drop; j-- {
+				h := &cands[j]
+				if h.absorbed {
+					continue
+				}
+				drop = !h.noun && h.e.Type == k.e.Type && k.ts-h.last <= 8
+				if drop {
+					h.folded = append(h.folded, k)
+				}
+				break
+			}
+		case k.noun && violent[k.e.Type] && c.violentSubject(cands, i, a) != nil:
+			// "a roadside bombing near Samarra killed", "US Predator
+			// attacks have killed": the noun is the subject of the
+			// violence the verb tells, one happening.
+			h := c.violentSubject(cands, i, a)
+			if h.mode == "" {
+				h.mode = k.mode
+			}
+			drop = true
 		case !k.noun && violent[k.e.Type] && c.participle(k.ts, a):
 			// "shelled Juba, killing about 20 people": what the violence
 			// before did, one happening ("opened fire, killing one and
@@ -1053,6 +1083,40 @@ func (c *coder) nounModifier(i, cs int, inPhrase bool) []int {
 		if !(determiners[t.low] || c.isAdj(j)) {
 			return nil
 		}
+	}
+	return nil
+}
+
+// violentSubject returns the live violent verb of which the violent noun
+// cands[i] is the subject ("a roadside bombing near Samarra on Sunday
+// killed"), or nil: the noun opens its clause's subject (no verb or
+// preposition before it in the clause) and only its modifiers, places
+// and times stand between it and the verb.
+func (c *coder) violentSubject(cands []cand, i, a int) *cand {
+	k := &cands[i]
+	if c.prepPhrase(k.ts, a) != "" {
+		return nil
+	}
+	for j := k.ts - 1; j >= a && c.clause[j] == k.clause; j-- {
+		if strings.HasPrefix(c.toks[j].pos, "VB") || c.toks[j].low == "and" {
+			return nil
+		}
+	}
+	for j := i + 1; j < len(cands); j++ {
+		h := &cands[j]
+		if h.absorbed {
+			continue
+		}
+		if h.noun || !violent[h.e.Type] || h.clause != k.clause || h.ts-k.last > 14 || c.toks[h.ts-1].low == "to" {
+			return nil // "the battle to recapture" is the battle's aim
+		}
+		for n := k.last + 1; n < h.ts; n++ {
+			t := c.toks[n]
+			if (strings.HasPrefix(t.pos, "VB") && !auxiliaries[t.low] && t.low != "have") || t.low == "and" || t.low == "that" || t.low == "which" || t.low == "who" {
+				return nil
+			}
+		}
+		return h
 	}
 	return nil
 }
@@ -2130,7 +2194,8 @@ func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []in
 			}
 		case futWords[l]:
 			fut, will, marked = true, true, true
-		case hypoWords[l]:
+		case hypoWords[l] && !c.month(j, a):
+			// ("the attack in May 2017 killed": the month, not a modal)
 			hypo = true
 			modal = modal || l == "would" || l == "may" || l == "might" || l == "could"
 		case failWords[l]:
