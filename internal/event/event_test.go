@@ -199,6 +199,12 @@ func TestClauseRules(t *testing.T) {
 		{"A roadside bombing near Gaza killed two Hamas members.", "ASSAULT", Asserted, "group:UAF/PSE", "B", 1},
 		// "May" inside a sentence is the month, not a modal.
 		{"An Israeli attack in May killed two Hamas members.", "ASSAULT", Asserted, "A", "B", 1},
+		// The "by" phrase of an accusation's or protest's object is whom it
+		// is aimed at; a far "by" of a passive is its agent.
+		{"Israel is investigating alleged crimes by Hamas in Gaza.", "ACCUSE", Asserted, "A", "B", 0},
+		{"Hamas has been accused of hiding weapons in schools by Israel.", "ACCUSE", Asserted, "A", "B", 0},
+		// "Committed crimes" is no promise.
+		{"Israel investigated crimes committed by Hamas.", "ACCUSE", Asserted, "A", "B", 1},
 		// Exchanges of fire.
 		{"Israel exchanged fire with Hamas.", "ASSAULT", Asserted, "A", "B", 1},
 		// A phrase after "be" or a phrasal verb is the clause's act, not

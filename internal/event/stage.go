@@ -1155,6 +1155,11 @@ func (c *coder) possessed(i, a int) bool {
 	return false
 }
 
+// atIssue are the types whose object's "by" phrase names the one they
+// are aimed at: an accusation, demand, rejection or protest of someone's
+// act.
+var atIssue = set("ACCUSE", "REQUEST", "REJECT", "PROTEST")
+
 // phrasePreps open a prepositional phrase whose noun sets the scene of
 // the act it follows.
 var phrasePreps = set("in", "of", "for", "over", "against", "into", "on", "with", "from", "about", "at",
@@ -1583,7 +1588,7 @@ func (c *coder) passive(i, a int) bool {
 	}
 	for j := i - 1; j >= a && j >= i-3; j-- {
 		l := c.toks[j].low
-		if beForms[l] && l != "'s" && l != "’s" || l == "got" || l == "get" {
+		if beForms[l] && l != "'s" && l != "’s" || l == "got" || l == "get" || l == "gets" || l == "getting" || l == "gotten" {
 			return true
 		}
 		if l == "reportedly" || l == "allegedly" || l == "also" || l == "been" || strings.HasSuffix(l, "ly") {
@@ -1811,6 +1816,15 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 			} else if recips == nil {
 				recips = c.conjRight(end, ce, []int{t.ent})
 			}
+		case p == "by" && pass && actors == nil && !c.isPlaceOnly(t.ent) && !c.clauseHas([]string{",", "–", "—"}, cd.last+1, j):
+			// "has been accused of hiding weapons in schools by
+			// Israel": the agent, however far within the phrase.
+			actors = c.conjRight(end, ce, []int{t.ent})
+		case p == "by" && !pass && recips == nil && atIssue[cd.e.Type] && j-cd.last <= 8 && !c.isPlaceOnly(t.ent):
+			// "investigating war crimes by Croatian extremists", "a
+			// protest against violations by the police", "demanded an
+			// admission by Moscow": the one whose act is at issue.
+			recips = c.conjRight(end, ce, []int{t.ent})
 		case p == "of" || p == "about" || p == "regarding" || p == "than" || p == "like" || p == "despite" || p == "by" || p == "via":
 		default:
 			if recips == nil && !contains(actors, t.ent) && (p != "" || !cd.noun || j-cd.last <= 2) {
