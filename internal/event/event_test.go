@@ -205,6 +205,10 @@ func TestClauseRules(t *testing.T) {
 		{"Hamas has been accused of hiding weapons in schools by Israel.", "ACCUSE", Asserted, "A", "B", 0},
 		// "Committed crimes" is no promise.
 		{"Israel investigated crimes committed by Hamas.", "ACCUSE", Asserted, "A", "B", 1},
+		// The one who must yield "unless" is the one threatened.
+		{"Hamas threatened to strike unless Israel withdraws.", "THREATEN", Asserted, "B", "A", 1},
+		// "Alleged" before a noun phrase is no accusation of its own.
+		{"Hamas protested against the alleged human rights violations by Israel.", "PROTEST", Asserted, "B", "A", 1},
 		// Exchanges of fire.
 		{"Israel exchanged fire with Hamas.", "ASSAULT", Asserted, "A", "B", 1},
 		// A phrase after "be" or a phrasal verb is the clause's act, not

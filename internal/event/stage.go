@@ -684,6 +684,9 @@ func (c *coder) attributive(i, a int, l string) bool {
 		return false // only "an occupying army", not "began fighting rebels"
 	}
 	n := c.toks[i+1]
+	if n.pos == "JJ" && i+2 < len(c.toks) {
+		n = c.toks[i+2] // "the alleged human rights violations"
+	}
 	if !strings.HasPrefix(n.pos, "NN") && n.ent < 0 {
 		return false
 	}
@@ -1983,6 +1986,14 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	ev.Trigger = article.Mention{Start: ts.Start, End: te.End, Text: c.doc.Text[ts.Start:te.End]}
 
 	c.modality(&ev, cd, a, cs, ce, actors, c.unlessAfter(cd.last, b))
+	if ev.Type == "THREATEN" && len(recips) == 0 && ev.RecipientGroup == nil {
+		// "threatened to strike unless Israel rescinded": the one
+		// who must yield is the one threatened.
+		if r := c.unlessSubject(cd.last, b); r != nil {
+			recips = r
+			ev.Recipients = c.ids(r)
+		}
+	}
 	c.dateAndCount(&ev, cd, cs, ce)
 
 	conf := 0.5
@@ -2348,6 +2359,29 @@ func threatMode(ev *article.Event) string {
 		return "violence"
 	}
 	return "relations"
+}
+
+// unlessSubject returns the subject of an "unless" clause after token
+// last ("unless Israel rescinded"), or nil.
+func (c *coder) unlessSubject(last, b int) []int {
+	for j := last + 1; j < b; j++ {
+		if c.toks[j].low != "unless" {
+			continue
+		}
+		for k := j + 1; k < b && k <= j+4; k++ {
+			if e := c.toks[k].ent; e >= 0 {
+				if c.isPlaceOnly(e) {
+					return nil
+				}
+				return c.conjRight(c.mentionEnd(k, b), b, []int{e})
+			}
+			if !determiners[c.toks[k].low] && !c.isAdj(k) {
+				return nil
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // unlessAfter reports whether "unless" follows token last in [last, b).
