@@ -1021,6 +1021,11 @@ func (r *resolver) taggerRule(i int) cand {
 					// A demonym alone ("Afghan", "French") is of its
 					// country: "Afghan civilians", "a French minister".
 					a.Country = r.kb.demonymOf[strings.ToLower(name)]
+					if f := strings.Fields(name); a.Country == "" && len(f) > 1 {
+						// "Bosnian Serbs", "Iraqi Kurds": the people of
+						// the first demonym's country.
+						a.Country = r.kb.demonymOf[strings.ToLower(f[0])]
+					}
 				}
 				return a
 			}, false)
