@@ -28,6 +28,7 @@ var irregular = map[string]string{
 	"sought-after": "seek", "shook": "shake", "hung": "hang", "sped": "speed",
 	"speeded": "speed", "dealt": "deal", "meant": "mean", "upheld": "uphold",
 	"men": "man", "women": "woman", "children": "child", "people": "person",
+	"aides":  "aide", // "his surviving aides" are people, not aid
 	"gunmen": "gunman", "policemen": "policeman", "militiamen": "militiaman",
 	"countries": "country", "allies": "ally", "forces": "force", "crises": "crisis",
 	"analyses": "analysis",

@@ -1158,6 +1158,9 @@ func (c *coder) possessed(i, a int) bool {
 	return false
 }
 
+// sayingVerbs end a sentence's subject when no tagger marked the verbs.
+var sayingVerbs = set("say", "said", "tell", "told", "announce", "announced", "state", "stated", "add", "added", "claim", "claimed")
+
 // atIssue are the types whose object's "by" phrase names the one they
 // are aimed at: an accusation, demand, rejection or protest of someone's
 // act.
@@ -1695,6 +1698,18 @@ func (c *coder) metonym(j, ts int) bool {
 	return true
 }
 
+// subjectOrOwner reports whether the pronoun nearest before ts is a
+// subject or a possessive ("they would meet", "their hunger strike"),
+// not an object ("force them to surrender").
+func (c *coder) subjectOrOwner(ts, cs int) bool {
+	for j := ts - 1; j >= cs; j-- {
+		if l := c.toks[j].low; pronouns[l] {
+			return l != "them" && l != "him" && l != "us" && l != "me"
+		}
+	}
+	return false
+}
+
 // subjectPronoun reports whether the nearest pronoun before the trigger
 // at ts in its clause is a subject ("it", "they", "we"), not a possessive.
 func (c *coder) subjectPronoun(ts, cs int) bool {
@@ -1934,6 +1949,17 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 			// "a group of locals intercepted and killed": the subject of
 			// the coordinated verb before.
 			actorGroup = c.subjectGroup(cs, a)
+		}
+	}
+	if len(actors) == 0 && pronoun && c.subjectOrOwner(cd.ts, cs) {
+		// "Rebel leaders said they would meet", "fundamentalists
+		// continued their hunger strike": a pronoun with no named
+		// antecedent is the unnamed group that is the sentence's subject.
+		for j := a; j < cd.ts; j++ {
+			if c.isVerbPOS(j) || c.toks[j].pos == "" && sayingVerbs[c.toks[j].lemma] {
+				actorGroup = c.subjectGroup(j, a)
+				break
+			}
 		}
 	}
 	if len(recips) == 0 {
