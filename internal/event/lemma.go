@@ -43,7 +43,7 @@ var irregular = map[string]string{
 func lemmaCandidates(w string, buf []string) []string {
 	buf = append(buf[:0], w)
 	if l, ok := irregular[w]; ok {
-		buf = append(buf, l)
+		return append(buf, l) // "aides" is "aide", never "aid"
 	}
 	n := len(w)
 	add := func(s string) {
