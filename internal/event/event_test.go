@@ -212,6 +212,8 @@ func TestClauseRules(t *testing.T) {
 		{"Hamas protested against the alleged human rights violations by Israel.", "PROTEST", Asserted, "B", "A", 1},
 		// A pronoun with no named antecedent is the subject group.
 		{"Rebel leaders said they would meet Israel.", "CONSULT", Hypothetical, "group:ELI/", "A", 0},
+		// "The wounded" are people, not a second attack.
+		{"Israel evacuated the wounded from Gaza.", "AID", Asserted, "A", "", 1},
 		// Exchanges of fire.
 		{"Israel exchanged fire with Hamas.", "ASSAULT", Asserted, "A", "B", 1},
 		// A phrase after "be" or a phrasal verb is the clause's act, not

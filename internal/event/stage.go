@@ -653,6 +653,9 @@ var adjectives = set("military", "imminent", "deadly", "fresh", "major", "large"
 
 func (c *coder) canBeVerb(i, a int) bool {
 	t := c.toks[i]
+	if i-1 >= a && c.toks[i-1].low == "the" && strings.HasSuffix(t.low, "ed") {
+		return false // "evacuated the wounded", "freed the detained": people
+	}
 	if t.pos != "" {
 		return strings.HasPrefix(t.pos, "VB") || (t.pos == "JJ" && strings.HasSuffix(t.low, "ed"))
 	}
