@@ -214,6 +214,8 @@ func TestClauseRules(t *testing.T) {
 		{"Rebel leaders said they would meet Israel.", "CONSULT", Hypothetical, "group:ELI/", "A", 0},
 		// "The wounded" are people, not a second attack.
 		{"Israel evacuated the wounded from Gaza.", "AID", Asserted, "A", "", 1},
+		// A passive subject's owner is the one struck.
+		{"A camp for Hamas fighters was bombed by Israel.", "ASSAULT", Asserted, "A", "B", 1},
 		// Exchanges of fire.
 		{"Israel exchanged fire with Hamas.", "ASSAULT", Asserted, "A", "B", 1},
 		// A phrase after "be" or a phrasal verb is the clause's act, not

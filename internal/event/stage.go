@@ -1701,6 +1701,23 @@ func (c *coder) metonym(j, ts int) bool {
 	return true
 }
 
+// ownerLeft returns the entity whose place or people a passive subject
+// names ("a camp for Congolese refugees was attacked", "the home of the
+// Hamas leader was bombed"), or nil.
+func (c *coder) ownerLeft(ts, cs int) []int {
+	for j := ts - 1; j >= cs; j-- {
+		e := c.toks[j].ent
+		if e < 0 || c.isPlaceOnly(e) {
+			continue
+		}
+		if p := c.prepOf(j, cs); p == "for" || p == "of" {
+			return []int{e}
+		}
+		return nil
+	}
+	return nil
+}
+
 // subjectOrOwner reports whether the pronoun nearest before ts is a
 // subject or a possessive ("they would meet", "their hunger strike"),
 // not an object ("force them to surrender").
@@ -1775,9 +1792,13 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	var recipLeft []int
 	if pass {
 		recipLeft, _ = c.actorLeft(cd.ts, cs, nil)
+		if recipLeft == nil && violent[cd.e.Type] {
+			recipLeft = c.ownerLeft(cd.ts, cs)
+		}
 	}
 
 	// Object side.
+	struck := false // the object is a place struck directly
 	var lastEnt = -1
 	for j := cd.last + 1; j < ce && j <= cd.last+16; j++ {
 		t := c.toks[j]
@@ -1854,6 +1875,7 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 					if !cd.noun && (near || c.linked(cd.last, j, true)) && place < 0 {
 						place = t.ent
 						places = appendUniq(places, t.ent)
+						struck = true
 					}
 					break
 				}
@@ -1877,8 +1899,8 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 		recips = c.thatSubject(cd.last, b)
 	}
 	for _, k := range cd.folded {
-		if recips != nil {
-			break
+		if recips != nil || struck {
+			break // "would blockade Paris to demand ...": Paris is the target
 		}
 		if fe, _, ok := c.code(k, a, b, sent, nil, -1); ok {
 			for _, id := range fe.Recipients {
