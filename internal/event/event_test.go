@@ -216,6 +216,8 @@ func TestClauseRules(t *testing.T) {
 		{"Israel evacuated the wounded from Gaza.", "AID", Asserted, "A", "", 1},
 		// A passive subject's owner is the one struck.
 		{"A camp for Hamas fighters was bombed by Israel.", "ASSAULT", Asserted, "A", "B", 1},
+		// A possessive pronoun inside the subject does not hide it.
+		{"Israel along with its allies demanded that Hamas free the hostages.", "REQUEST", Asserted, "A", "B", 1},
 		// Exchanges of fire.
 		{"Israel exchanged fire with Hamas.", "ASSAULT", Asserted, "A", "B", 1},
 		// A phrase after "be" or a phrasal verb is the clause's act, not

@@ -1611,9 +1611,14 @@ func (c *coder) passive(i, a int) bool {
 // actorLeft finds the subject-side entity of the trigger at ts in
 // [cs, ts). It returns the entity ids, and whether a pronoun was met first.
 func (c *coder) actorLeft(ts, cs int, exclude []int) ([]int, bool) {
+	owner := false // a possessive pronoun seen: "Washington along with its allies demanded"
 	for j := ts - 1; j >= cs; j-- {
 		t := c.toks[j]
 		if t.ent < 0 {
+			if (t.low == "its" || t.low == "their") && !c.isNounPOS(ts) {
+				owner = true // a verb's subject may hold one; a noun's owner is the pronoun
+				continue
+			}
 			if pronouns[t.low] && t.low != "them" {
 				return nil, true
 			}
@@ -1632,7 +1637,7 @@ func (c *coder) actorLeft(ts, cs int, exclude []int) ([]int, bool) {
 		ids = c.conjRight(c.mentionEnd(j, ts), ts, ids)
 		return ids, false
 	}
-	return nil, false
+	return nil, owner
 }
 
 // subjectAt reports whether the mention at token j can be a subject: no
