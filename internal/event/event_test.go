@@ -218,6 +218,8 @@ func TestClauseRules(t *testing.T) {
 		{"A camp for Hamas fighters was bombed by Israel.", "ASSAULT", Asserted, "A", "B", 1},
 		// A possessive pronoun inside the subject does not hide it.
 		{"Israel along with its allies demanded that Hamas free the hostages.", "REQUEST", Asserted, "A", "B", 1},
+		// A complaint is about the one who struck, not its addressee.
+		{"Hamas complained to Egypt over two Israeli air raids.", "ACCUSE", Asserted, "B", "A", 1},
 		// Exchanges of fire.
 		{"Israel exchanged fire with Hamas.", "ASSAULT", Asserted, "A", "B", 1},
 		// A phrase after "be" or a phrasal verb is the clause's act, not

@@ -1013,6 +1013,16 @@ func (c *coder) fold(cands []cand, a int) {
 			if h != nil && h.means == nil {
 				h.means = k
 			}
+			if h == nil {
+				// "complained to the UN over two Israeli air raids": the
+				// one who struck is whom the complaint is about.
+				for j := i - 1; j >= 0; j-- {
+					if g := &cands[j]; !g.absorbed && !g.noun && g.clause == k.clause && atIssue[g.e.Type] && g.means == nil {
+						g.means = k
+						break
+					}
+				}
+			}
 		}
 		k.absorbed = true
 	}
@@ -1803,7 +1813,8 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	}
 
 	// Object side.
-	struck := false // the object is a place struck directly
+	struck := false  // the object is a place struck directly
+	recipTo := false // the recipient is an addressee: "complained to the UN"
 	var lastEnt = -1
 	for j := cd.last + 1; j < ce && j <= cd.last+16; j++ {
 		t := c.toks[j]
@@ -1885,6 +1896,7 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 					break
 				}
 				recips = c.conjRight(end, ce, []int{t.ent})
+				recipTo = p == "to"
 			}
 		}
 		j = end
@@ -1892,10 +1904,19 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	if recipLeft != nil {
 		recips = recipLeft
 	}
-	if actors == nil && cd.means != nil && cd.means.ts > cd.last && cd.means.ts < ce {
-		// "Three Palestinians were killed in an Israeli airstrike": the
-		// one who struck is the modifier of the means.
-		actors = without(c.nounModifier(cd.means.ts, cd.last+1, true), recips)
+	if cd.means != nil && cd.means.ts > cd.last && cd.means.ts < ce {
+		switch {
+		case violent[cd.e.Type] && actors == nil:
+			// "Three Palestinians were killed in an Israeli airstrike":
+			// the one who struck is the modifier of the means.
+			actors = without(c.nounModifier(cd.means.ts, cd.last+1, true), recips)
+		case atIssue[cd.e.Type] && (recips == nil || recipTo):
+			// "complained to the UN over Israeli air raids": the
+			// complaint is about the raiders, not its addressee.
+			if r := without(c.nounModifier(cd.means.ts, cd.last+1, true), actors); r != nil {
+				recips = r
+			}
+		}
 	}
 	if recips == nil && len(cd.complSubj) > 0 {
 		recips = cd.complSubj
