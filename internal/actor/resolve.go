@@ -1015,7 +1015,20 @@ func (r *resolver) taggerRule(i int) cand {
 					return
 				}
 			}
-			e := r.entity("ner:"+typ+":"+strings.ToLower(name), func() Actor { return guessActor(name, typ, "") }, false)
+			e := r.entity("ner:"+typ+":"+strings.ToLower(name), func() Actor {
+				a := guessActor(name, typ, "")
+				if typ == "NORP" {
+					// A demonym alone ("Afghan", "French") is of its
+					// country: "Afghan civilians", "a French minister".
+					a.Country = r.kb.demonymOf[strings.ToLower(name)]
+					if f := strings.Fields(name); a.Country == "" && len(f) > 1 {
+						// "Bosnian Serbs", "Iraqi Kurds": the people of
+						// the first demonym's country.
+						a.Country = r.kb.demonymOf[strings.ToLower(f[0])]
+					}
+				}
+				return a
+			}, false)
 			r.mention(e, i, end, ReasonTagger)
 		}}
 	}

@@ -127,6 +127,16 @@ func TestKB(t *testing.T) {
 	if RootID("USA/MIL") != "USA" || RootID("hezbollah") != "hezbollah" {
 		t.Error("RootID")
 	}
+	// Every demonym is a word of its own, not a list ("Bosnian,
+	// Herzegovinian").
+	for d, iso := range kb.demonymOf {
+		if strings.ContainsAny(d, ",|") {
+			t.Errorf("demonym %q of %s is a list", d, iso)
+		}
+	}
+	if kb.demonymOf["bosnian"] != "BIH" {
+		t.Errorf("demonym bosnian = %q, want BIH", kb.demonymOf["bosnian"])
+	}
 }
 
 var knownSectors = map[string]bool{

@@ -27,6 +27,15 @@ type evalOptions struct {
 	errors bool
 }
 
+// verboseKey asks the evaluators that can for every item's result as well
+// as the summary (sitrep eval -v).
+type verboseKey struct{}
+
+func verbose(ctx context.Context) bool {
+	v, _ := ctx.Value(verboseKey{}).(bool)
+	return v
+}
+
 func evaluators(opt evalOptions) []evaluator {
 	return []evaluator{
 		{"extraction", "DIR", "HTML body extraction: precision, recall, F1 beside the peers (../shared/eval/extraction/scrapinghub)", evalExtraction},
@@ -49,15 +58,17 @@ func runEval(ctx context.Context, env *Env, args []string) int {
 	fs.BoolVar(&opt.errors, "errors", false, "also sort the errors by kind (ner)")
 	fs.Usage = func() {
 		var b strings.Builder
-		b.WriteString("Usage: sitrep eval [-errors] SET PATH\n\nScore Sitrep on a labelled data set. Sets:\n")
+		b.WriteString("Usage: sitrep eval [-v] [-errors] SET PATH\n\nScore Sitrep on a labelled data set. Sets:\n")
 		for _, e := range evaluators(opt) {
 			fmt.Fprintf(&b, "  %-11s %-5s %s\n", e.name, e.arg, e.summary)
 		}
 		fmt.Fprint(env.Stderr, b.String())
 	}
+	v := fs.Bool("v", false, "also print each item's gold and predicted result (plover)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	ctx = context.WithValue(ctx, verboseKey{}, *v)
 	if fs.NArg() != 2 {
 		fs.Usage()
 		return 2
@@ -233,6 +244,11 @@ func evalPLOVER(ctx context.Context, env *Env, path string) error {
 	rep, err := evaluate.PLOVER(ctx, path, analyze)
 	if err != nil {
 		return err
+	}
+	if verbose(ctx) {
+		if err := rep.WriteResults(env.Stdout); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(env.Stdout, "event coding on %s\n", path)
 	_, err = rep.WriteTo(env.Stdout)

@@ -26,6 +26,22 @@ type PLOVERReport struct {
 	// Confusion counts gold type -> predicted type (aligned event, "" when
 	// none) over all items.
 	Confusion map[string]map[string]int
+	// Results holds one line per gold item, for reading the errors.
+	Results []PLOVERResult
+}
+
+// PLOVERResult is how one gold item was scored: the gold event and what
+// was predicted for its sentence.
+type PLOVERResult struct {
+	ID, Text       string
+	Gold           string // PLOVER type the gold maps to
+	Source, Target []string
+	Hit, TypeHit   bool
+	// Why names what a miss lacked: "no event", "type" (no event of the
+	// gold type), "source" (one of the gold type, none from a gold
+	// source) or "target" (type and source right, target wrong).
+	Why       string
+	Predicted []string // one line per predicted event
 }
 
 // PLOVERScore holds triple precision, recall and F1 and event-type
@@ -256,7 +272,7 @@ func PLOVER(ctx context.Context, path string, analyze AnalyzeFunc) (*PLOVERRepor
 		if err != nil {
 			return nil, fmt.Errorf("analysing PLOVER item %s: %w", it.ID, err)
 		}
-		hit, typeHit, pred := scorePLOVERItem(doc, it, gold, table)
+		hit, typeHit, pred, why := scorePLOVERItem(doc, it, gold, table)
 		half := &rep.Tune
 		if n%2 == 1 {
 			half = &rep.Check
@@ -279,6 +295,9 @@ func PLOVER(ctx context.Context, path string, analyze AnalyzeFunc) (*PLOVERRepor
 			rep.Confusion[gold] = map[string]int{}
 		}
 		rep.Confusion[gold][pred]++
+		res := ploverResult(doc, it, gold, hit, typeHit)
+		res.Why = why
+		rep.Results = append(rep.Results, res)
 	}
 	rep.All.finish()
 	rep.Tune.finish()
@@ -286,7 +305,7 @@ func PLOVER(ctx context.Context, path string, analyze AnalyzeFunc) (*PLOVERRepor
 	return rep, nil
 }
 
-func scorePLOVERItem(doc *article.Document, it ploverItem, gold string, table map[string][2]string) (hit, typeHit bool, pred string) {
+func scorePLOVERItem(doc *article.Document, it ploverItem, gold string, table map[string][2]string) (hit, typeHit bool, pred, why string) {
 	src, tar := actorList(it.Source), actorList(it.Target)
 	symmetric := false
 	var markup string
@@ -365,13 +384,22 @@ func scorePLOVERItem(doc *article.Document, it ploverItem, gold string, table ma
 		}
 		return false
 	}
+	why = "no event"
+	if len(doc.Events) > 0 {
+		why = "type"
+	}
 	for _, ev := range doc.Events {
 		if !typeOK(ev) {
 			continue
 		}
+		if why == "type" {
+			why = "source"
+		}
 		if !anyGold(ev.Actors, ev.ActorGroup, src, srcSpans) && !(symmetric && anyGold(ev.Recipients, ev.RecipientGroup, src, srcSpans)) {
 			continue
 		}
+		why = "target"
+
 		if len(tar) > 0 && !symmetric && !anyGold(ev.Recipients, ev.RecipientGroup, tar, tarSpans) {
 			// With no one acted upon, PLOVER codes the place as the target
 			// ("Serbia lifted a curfew in Montenegro").
@@ -379,7 +407,7 @@ func scorePLOVERItem(doc *article.Document, it ploverItem, gold string, table ma
 				continue
 			}
 		}
-		hit = true
+		hit, why = true, ""
 		break
 	}
 	// Alignment for type accuracy.
@@ -414,7 +442,67 @@ func scorePLOVERItem(doc *article.Document, it ploverItem, gold string, table ma
 			pred = gold
 		}
 	}
-	return hit, pred == gold, pred
+	return hit, pred == gold, pred, why
+}
+
+// ploverResult describes one scored item: the gold actors as "text (code
+// sector)" and each predicted event as "TYPE cameo modality trigger:
+// actors -> recipients".
+func ploverResult(doc *article.Document, it ploverItem, gold string, hit, typeHit bool) PLOVERResult {
+	r := PLOVERResult{ID: it.ID, Text: it.Text, Gold: gold, Hit: hit, TypeHit: typeHit}
+	for _, a := range actorList(it.Source) {
+		r.Source = append(r.Source, fmt.Sprintf("%s (%s %s)", a.ActorText, a.Code, a.Sector))
+	}
+	for _, a := range actorList(it.Target) {
+		r.Target = append(r.Target, fmt.Sprintf("%s (%s %s)", a.ActorText, a.Code, a.Sector))
+	}
+	name := func(id string) string {
+		for i := range doc.Entities {
+			if e := &doc.Entities[i]; e.ID == id {
+				return fmt.Sprintf("%s[%s %s]", e.Name, e.Country, e.Sector)
+			}
+		}
+		return id
+	}
+	side := func(ids []string, g *article.Group) string {
+		var ns []string
+		for _, id := range ids {
+			ns = append(ns, name(id))
+		}
+		if g != nil {
+			ns = append(ns, fmt.Sprintf("group %q[%s %s]", g.Text, g.Country, g.Sector))
+		}
+		return strings.Join(ns, ", ")
+	}
+	for _, ev := range doc.Events {
+		r.Predicted = append(r.Predicted, fmt.Sprintf("%s %s %s %q: %s -> %s",
+			ploverType(ev), ev.CAMEO, ev.Modality, ev.Trigger.Text,
+			side(ev.Actors, ev.ActorGroup), side(ev.Recipients, ev.RecipientGroup)))
+	}
+	return r
+}
+
+// WriteResults writes every item's gold and predicted events, misses
+// first marked "-", hits "+".
+func (r *PLOVERReport) WriteResults(w io.Writer) error {
+	var b strings.Builder
+	for _, res := range r.Results {
+		mark := "+"
+		if !res.Hit {
+			mark = "- [" + res.Why + "]"
+		}
+		t := "type ok"
+		if !res.TypeHit {
+			t = "type wrong"
+		}
+		fmt.Fprintf(&b, "%s %s gold %s (%s): %s -> %s\n  %s\n", mark, res.ID, res.Gold, t,
+			strings.Join(res.Source, ", "), strings.Join(res.Target, ", "), res.Text)
+		for _, p := range res.Predicted {
+			fmt.Fprintf(&b, "    %s\n", p)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // eventPlaces returns the place ids of ev, Place first.

@@ -76,7 +76,8 @@ func TestLemma(t *testing.T) {
 		t.Fatal(err)
 	}
 	for in, want := range map[string]string{"attacks": "attack", "criticized": "criticize", "withdrew": "withdraw",
-		"kidnapped": "kidnap", "shelled": "shell", "releasing": "release", "dismisses": "dismiss", "talks": "talk", "held": "hold"} {
+		"kidnapped": "kidnap", "shelled": "shell", "releasing": "release", "dismisses": "dismiss", "talks": "talk", "held": "hold",
+		"aides": "aide"} {
 		if got := lx.lemma(in, nil); got != want {
 			t.Errorf("lemma(%q) = %q, want %q", in, got, want)
 		}
@@ -187,15 +188,52 @@ func TestClauseRules(t *testing.T) {
 		// What protesters say is their protest; banners held are one.
 		{"Protesters demanded the release of Hamas members.", "PROTEST", Asserted, "group:CVL/", "", 0},
 		{"Activists held a press conference with banners in Gaza.", "PROTEST", Asserted, "group:OPP/", "", 1},
+		// The means of a passive act names who struck.
+		{"Three Hamas members were killed in an Israeli airstrike.", "ASSAULT", Asserted, "A", "B", 1},
+		// What is ended, prevented or fled is not a happening of its own.
+		{"Israel halted aid deliveries to Hamas to end the fighting in Gaza.", "SANCTION", Asserted, "A", "B", 1},
+		{"Israel sent aid to refugees fleeing the war in Gaza.", "AID", Asserted, "A", "", 1},
+		{"Hamas said it will not stop its attacks on Israel.", "THREATEN", Asserted, "B", "A", 1},
+		// One attack told by its toll, or by its means as subject.
+		{"Israel killed two Hamas fighters and wounded five others.", "ASSAULT", Asserted, "A", "B", 1},
+		{"Israel shot two Hamas members and arrested five others.", "COERCE", Asserted, "A", "", 2},
+		{"A roadside bombing near Gaza killed two Hamas members.", "ASSAULT", Asserted, "group:UAF/PSE", "B", 1},
+		// "May" inside a sentence is the month, not a modal.
+		{"An Israeli attack in May killed two Hamas members.", "ASSAULT", Asserted, "A", "B", 1},
+		// The "by" phrase of an accusation's or protest's object is whom it
+		// is aimed at; a far "by" of a passive is its agent.
+		{"Israel is investigating alleged crimes by Hamas in Gaza.", "ACCUSE", Asserted, "A", "B", 0},
+		{"Hamas has been accused of hiding weapons in schools by Israel.", "ACCUSE", Asserted, "A", "B", 0},
+		// "Committed crimes" is no promise.
+		{"Israel investigated crimes committed by Hamas.", "ACCUSE", Asserted, "A", "B", 1},
+		// The one who must yield "unless" is the one threatened.
+		{"Hamas threatened to strike unless Israel withdraws.", "THREATEN", Asserted, "B", "A", 1},
+		// "Alleged" before a noun phrase is no accusation of its own.
+		{"Hamas protested against the alleged human rights violations by Israel.", "PROTEST", Asserted, "B", "A", 1},
+		// A pronoun with no named antecedent is the subject group.
+		{"Rebel leaders said they would meet Israel.", "CONSULT", Hypothetical, "group:ELI/", "A", 0},
+		// "The wounded" are people, not a second attack.
+		{"Israel evacuated the wounded from Gaza.", "AID", Asserted, "A", "", 1},
+		// A passive subject's owner is the one struck.
+		{"A camp for Hamas fighters was bombed by Israel.", "ASSAULT", Asserted, "A", "B", 1},
+		// A possessive pronoun inside the subject does not hide it.
+		{"Israel along with its allies demanded that Hamas free the hostages.", "REQUEST", Asserted, "A", "B", 1},
+		// A complaint is about the one who struck, not its addressee.
+		{"Hamas complained to Egypt over two Israeli air raids.", "ACCUSE", Asserted, "B", "A", 1},
 		// Exchanges of fire.
 		{"Israel exchanged fire with Hamas.", "ASSAULT", Asserted, "A", "B", 1},
+		// A phrase after "be" or a phrasal verb is the clause's act, not
+		// background beside another.
+		{"Israel and Hamas are in talks to free prisoners captured in the war.", "CONSULT", Asserted, "A", "", 0},
+		{"Israel and Hamas are still in talks while fighting continues in Gaza.", "CONSULT", Asserted, "A", "", 0},
+		{"Israel's envoy handed in his resignation as Hamas attacked Gaza.", "RETREAT", Asserted, "A", "", 0},
 		// Background in a temporal phrase is not a second event.
 		{"Israel declared a ceasefire after two days of talks with Hamas.", "RETREAT", Asserted, "A", "", 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.text, func(t *testing.T) {
 			b := newDoc(tc.text).
-				ent("A", "GPE", "country", "ISR", "", "Israel").
+				ent("A", "GPE", "country", "ISR", "", "Israel", "Israeli").
 				ent("B", "ORG", "armed_group", "PSE", "REB", "Hamas").
 				ent("G", "GPE", "region", "PSE", "", "Gaza")
 			evs := code(t, b)

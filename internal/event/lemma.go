@@ -28,6 +28,7 @@ var irregular = map[string]string{
 	"sought-after": "seek", "shook": "shake", "hung": "hang", "sped": "speed",
 	"speeded": "speed", "dealt": "deal", "meant": "mean", "upheld": "uphold",
 	"men": "man", "women": "woman", "children": "child", "people": "person",
+	"aides":  "aide", // "his surviving aides" are people, not aid
 	"gunmen": "gunman", "policemen": "policeman", "militiamen": "militiaman",
 	"countries": "country", "allies": "ally", "forces": "force", "crises": "crisis",
 	"analyses": "analysis",
@@ -42,7 +43,7 @@ var irregular = map[string]string{
 func lemmaCandidates(w string, buf []string) []string {
 	buf = append(buf[:0], w)
 	if l, ok := irregular[w]; ok {
-		buf = append(buf, l)
+		return append(buf, l) // "aides" is "aide", never "aid"
 	}
 	n := len(w)
 	add := func(s string) {

@@ -89,6 +89,10 @@ type cand struct {
 	// this trigger ("blocked roads to demand the resignation of X"): they
 	// name its target when it names none.
 	folded []*cand
+	// means is the violent noun of a phrase fold gave this violent verb
+	// ("killed in an Israeli airstrike"): its modifier is the verb's
+	// actor when the clause names none.
+	means *cand
 }
 
 type coder struct {
@@ -247,6 +251,12 @@ var (
 
 var months = set("march", "may")
 
+// month reports whether the token at i is the month "March" or "May",
+// capitalised inside the sentence that starts at a, not the verb.
+func (c *coder) month(i, a int) bool {
+	return months[c.toks[i].low] && i > a && c.doc.Text[c.doc.Tokens[i].Start] != c.toks[i].low[0]
+}
+
 func set(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
 	for _, w := range ws {
@@ -289,6 +299,10 @@ func (c *coder) sentence(si int, sent article.Span) {
 		if !ok {
 			continue
 		}
+		if c.condition(cands, i, a) {
+			background = append(background, ev)
+			continue
+		}
 		if (!violent[ev.Type] && ev.Type != "PROTEST" && ev.Type != "MOBILIZE" || len(ev.Actors) == 0 && ev.ActorGroup == nil) && c.subordinate(cd, a) {
 			background = append(background, ev)
 			continue
@@ -308,6 +322,33 @@ func (c *coder) sentence(si int, sent article.Span) {
 		}
 	}
 	c.updateSubject(a, b)
+}
+
+// condition reports whether cands[i] lies in an "if" or "unless" clause
+// that follows another trigger of the sentence ("would meet the mediator
+// if he gave them a veto", "threatened to ... unless Baghdad accepted"):
+// the condition of that act, not an act of its own.
+func (c *coder) condition(cands []cand, i, a int) bool {
+	cd := &cands[i]
+	p := -1
+	for j := cd.ts - 1; j >= a && j >= cd.ts-12; j-- {
+		if l := c.toks[j].low; l == "if" || l == "unless" {
+			p = j
+			break
+		}
+		if l := c.toks[j].low; l == ";" || l == "but" || l == "." {
+			return false
+		}
+	}
+	if p < 0 {
+		return false
+	}
+	for j := 0; j < i; j++ {
+		if h := &cands[j]; !h.absorbed && h.last < p {
+			return true
+		}
+	}
+	return false
 }
 
 var timeWords = set("today", "yesterday", "tonight", "week", "month", "year", "weekend", "morning", "evening", "night")
@@ -505,7 +546,7 @@ func (c *coder) findTriggers(a, b int) []cand {
 		if i <= used || !t.word || t.ent >= 0 {
 			continue
 		}
-		if months[t.low] && i > a && c.doc.Text[c.doc.Tokens[i].Start] != t.low[0] {
+		if c.month(i, a) {
 			continue // "in March", "May 5"
 		}
 		cs := lemmaCandidates(t.low, buf[:0])
@@ -612,6 +653,9 @@ var adjectives = set("military", "imminent", "deadly", "fresh", "major", "large"
 
 func (c *coder) canBeVerb(i, a int) bool {
 	t := c.toks[i]
+	if i-1 >= a && c.toks[i-1].low == "the" && strings.HasSuffix(t.low, "ed") {
+		return false // "evacuated the wounded", "freed the detained": people
+	}
 	if t.pos != "" {
 		return strings.HasPrefix(t.pos, "VB") || (t.pos == "JJ" && strings.HasSuffix(t.low, "ed"))
 	}
@@ -643,6 +687,9 @@ func (c *coder) attributive(i, a int, l string) bool {
 		return false // only "an occupying army", not "began fighting rebels"
 	}
 	n := c.toks[i+1]
+	if n.pos == "JJ" && i+2 < len(c.toks) {
+		n = c.toks[i+2] // "the alleged human rights violations"
+	}
 	if !strings.HasPrefix(n.pos, "NN") && n.ent < 0 {
 		return false
 	}
@@ -834,6 +881,12 @@ func (c *coder) fold(cands []cand, a int) {
 		switch {
 		case k.noun && c.temporalPhrase(k.ts, a):
 			drop = true
+		case (k.noun || strings.HasSuffix(c.toks[k.ts].low, "ing")) && c.endedObject(k.ts, a):
+			// "efforts to end the fighting", "refugees fleeing the civil
+			// war", "called off a four-day strike": what is ended,
+			// prevented or fled sets the scene; it is not told as a new
+			// happening.
+			drop = true
 		case !k.noun && !violent[k.e.Type] && k.ts-1 >= a && (temporalPreps[c.toks[k.ts-1].low] || c.toks[k.ts-1].low == "without") &&
 			strings.HasSuffix(c.toks[k.ts].low, "ing"):
 			// "demanded a truce before allowing aid convoys": the
@@ -844,6 +897,40 @@ func (c *coder) fold(cands []cand, a int) {
 				h := &cands[j]
 				drop = !h.absorbed && k.ts-h.last <= 10 && c.linked(h.last, k.ts-1, false)
 				if drop {
+					h.folded = append(h.folded, k)
+				}
+			}
+		case !k.noun && violent[k.e.Type] && k.ts-1 >= a && (c.toks[k.ts-1].low == "and" || c.toks[k.ts-1].low == "or"):
+			// "killed one soldier and wounded two others", "killing or
+			// wounding 50": one attack told by its toll ("shot two and
+			// arrested five" still tells an arrest).
+			for j := i - 1; j >= 0 && !drop; j-- {
+				h := &cands[j]
+				if h.absorbed {
+					continue
+				}
+				drop = !h.noun && h.e.Type == k.e.Type && k.ts-h.last <= 8
+				if drop {
+					h.folded = append(h.folded, k)
+				}
+				break
+			}
+		case k.noun && violent[k.e.Type] && c.violentSubject(cands, i, a) != nil:
+			// "a roadside bombing near Samarra killed", "US Predator
+			// attacks have killed": the noun is the subject of the
+			// violence the verb tells, one happening.
+			h := c.violentSubject(cands, i, a)
+			if h.mode == "" {
+				h.mode = k.mode
+			}
+			drop = true
+		case !k.noun && violent[k.e.Type] && c.participle(k.ts, a):
+			// "shelled Juba, killing about 20 people": what the violence
+			// before did, one happening ("opened fire, killing one and
+			// arresting 12" still tells an arrest).
+			for j := i - 1; j >= 0 && !drop; j-- {
+				h := &cands[j]
+				if drop = !h.absorbed && !h.noun && h.e.Type == k.e.Type; drop {
 					h.folded = append(h.folded, k)
 				}
 			}
@@ -871,6 +958,283 @@ func (c *coder) fold(cands []cand, a int) {
 			live--
 		}
 	}
+	// A non-violent noun inside a prepositional phrase ("in peace
+	// negotiations", "for the bombing of", "against Western criticism",
+	// "on allegations of treason") names what the sentence's act is about
+	// or set in, not a second act: it is dropped when the sentence tells
+	// an act of its own, a trigger that is not itself such a noun.
+	var inPhrase []int
+	head := false
+	for i := range cands {
+		k := &cands[i]
+		if k.absorbed {
+			continue
+		}
+		if (k.noun || c.gerund(k.ts)) && c.prepPhrase(k.ts, a) != "" {
+			inPhrase = append(inPhrase, i)
+		} else {
+			head = true
+		}
+	}
+	if !head {
+		return
+	}
+	for _, i := range inPhrase {
+		k := &cands[i]
+		if k.e.Type == "PROTEST" {
+			// "a hunger strike in protest of X": one protest, aimed at X;
+			// a protest beside another act ("arrested during a protest")
+			// is a happening of its own.
+			h := c.sameTypeBefore(cands, i)
+			if h == nil {
+				continue
+			}
+			h.folded = append(h.folded, k)
+		}
+		if violent[k.e.Type] {
+			h := c.violentBefore(cands, i)
+			if !k.noun && (h != nil || !c.temporalPhrase(k.ts, a)) {
+				// "killed in fighting": the fighting tells the kind of
+				// violence; "accused of killing": what is said, kept
+				// (a gerund of violence is dropped only as the time of
+				// the act, "after two days of fighting").
+				continue
+			}
+			if h == nil && (c.ownActor(k, a) || c.possessed(k.ts, a)) {
+				continue // "support for Israel's military operation": a happening of its own
+			}
+			// "killed 46 civilians in an attack on a village": the
+			// violence is the verb's; its kind ("in an air raid") is the
+			// verb's mode. "Blamed Israel for the bombing", "complained
+			// over two air raids": the violence is what is said about.
+			if h != nil && h.mode == "" {
+				h.mode = k.mode
+			}
+			if h != nil && h.means == nil {
+				h.means = k
+			}
+			if h == nil {
+				// "complained to the UN over two Israeli air raids": the
+				// one who struck is whom the complaint is about.
+				for j := i - 1; j >= 0; j-- {
+					if g := &cands[j]; !g.absorbed && !g.noun && g.clause == k.clause && atIssue[g.e.Type] && g.means == nil {
+						g.means = k
+						break
+					}
+				}
+			}
+		}
+		k.absorbed = true
+	}
+}
+
+// sameTypeBefore returns the live trigger of cands[i]'s type and clause
+// before it that is not itself in a phrase, or nil.
+func (c *coder) sameTypeBefore(cands []cand, i int) *cand {
+	k := &cands[i]
+	for j := i - 1; j >= 0; j-- {
+		h := &cands[j]
+		if !h.absorbed && h.e.Type == k.e.Type && h.clause == k.clause && k.ts-h.last <= 12 {
+			return h
+		}
+	}
+	return nil
+}
+
+// endingVerbs take as object a happening that they end, prevent, flee or
+// only fear; "call" counts with "off".
+var endingVerbs = set("end", "halt", "stop", "prevent", "avert", "avoid", "flee", "escape", "cancel",
+	"fear", "risk", "ban", "outlaw", "prohibit", "forbid")
+
+// endedObject reports whether the noun at i is the object of an ending
+// verb ("end the fighting", "fleeing the civil war", "called off a
+// four-day strike"), determiners and modifiers between.
+func (c *coder) endedObject(i, a int) bool {
+	for j := i - 1; j >= a && j >= i-6; j-- {
+		t := c.toks[j]
+		lemma := t.lemma
+		if lemma == t.low && strings.HasSuffix(lemma, "ing") {
+			lemma = Lemma(t.low)
+		}
+		switch {
+		case (endingVerbs[lemma] || t.low == "cancelled" || t.low == "canceled") && t.pos != "NN" && t.pos != "NNS":
+			// "will not stop its operations", "refused to end the
+			// strike": the happening goes on.
+			for n := j - 1; n >= a && n >= j-3; n-- {
+				if l := c.toks[n].low; l == "not" || l == "n't" || l == "never" || Lemma(l) == "refuse" {
+					return false
+				}
+			}
+			return true
+		case t.low == "off" && j-1 >= a && c.toks[j-1].lemma == "call":
+			return true
+		case t.ent >= 0, determiners[t.low], c.isAdj(j), t.low == "'s", t.low == "’s", t.low == "-",
+			t.low == "its" || t.low == "their" || t.low == "his" || t.low == "her",
+			t.pos == "CD" || t.pos == "NN" || t.pos == "NNP" || t.pos == "JJ" || t.pos == "HYPH":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// nounModifier returns the entity that a possessive or modifier before
+// the noun at i names as its actor ("Israel's war", "an Israeli
+// airstrike", "US and British strikes"), or nil; cs bounds the search.
+// A modifier inside a prepositional phrase counts only when inPhrase:
+// the noun heads that phrase itself ("killed in an Israeli airstrike").
+func (c *coder) nounModifier(i, cs int, inPhrase bool) []int {
+	for j := i - 1; j >= cs && j >= i-4; j-- {
+		t := c.toks[j]
+		if t.ent >= 0 {
+			poss := j+1 < i && (c.toks[j+1].low == "'s" || c.toks[j+1].low == "’s")
+			if !c.isPlaceOnly(t.ent) && (poss || inPhrase || c.prepOf(j, cs) == "") {
+				return c.conjLeft(c.mentionStart(j, cs), cs, []int{t.ent})
+			}
+			return nil
+		}
+		if pronouns[t.low] && (t.low == "its" || t.low == "their" || t.low == "his" || t.low == "her" || t.low == "our") {
+			return nil
+		}
+		if !(determiners[t.low] || c.isAdj(j)) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// violentSubject returns the live violent verb of which the violent noun
+// cands[i] is the subject ("a roadside bombing near Samarra on Sunday
+// killed"), or nil: the noun opens its clause's subject (no verb or
+// preposition before it in the clause) and only its modifiers, places
+// and times stand between it and the verb.
+func (c *coder) violentSubject(cands []cand, i, a int) *cand {
+	k := &cands[i]
+	if c.prepPhrase(k.ts, a) != "" {
+		return nil
+	}
+	for j := k.ts - 1; j >= a && c.clause[j] == k.clause; j-- {
+		if strings.HasPrefix(c.toks[j].pos, "VB") || c.toks[j].low == "and" {
+			return nil
+		}
+	}
+	for j := i + 1; j < len(cands); j++ {
+		h := &cands[j]
+		if h.absorbed {
+			continue
+		}
+		if h.noun || !violent[h.e.Type] || h.clause != k.clause || h.ts-k.last > 14 || c.toks[h.ts-1].low == "to" {
+			return nil // "the battle to recapture" is the battle's aim
+		}
+		for n := k.last + 1; n < h.ts; n++ {
+			t := c.toks[n]
+			if (strings.HasPrefix(t.pos, "VB") && !auxiliaries[t.low] && t.low != "have") || t.low == "and" || t.low == "that" || t.low == "which" || t.low == "who" {
+				return nil
+			}
+		}
+		return h
+	}
+	return nil
+}
+
+// violentBefore returns the live violent verb trigger of the clause
+// before cands[i], or nil.
+func (c *coder) violentBefore(cands []cand, i int) *cand {
+	k := &cands[i]
+	for j := i - 1; j >= 0; j-- {
+		h := &cands[j]
+		if !h.absorbed && !h.noun && violent[h.e.Type] && h.clause == k.clause && k.ts-h.last <= 12 {
+			return h
+		}
+	}
+	return nil
+}
+
+// gerund reports whether the verb at i is an -ing form used as a noun
+// ("after two days of fierce fighting", "accused X of violating").
+func (c *coder) gerund(i int) bool {
+	t := c.toks[i]
+	return strings.HasSuffix(t.low, "ing") && (t.pos == "VBG" || t.pos == "NN" || t.pos == "")
+}
+
+// possessed reports whether the noun at i follows a possessive entity
+// ("Israel's military operation"), modifiers between.
+func (c *coder) possessed(i, a int) bool {
+	for j := i - 1; j > a; j-- {
+		if l := c.toks[j].low; l == "'s" || l == "’s" {
+			return c.toks[j-1].ent >= 0
+		}
+		if !c.isAdj(j) && c.toks[j].pos != "NN" {
+			return false
+		}
+	}
+	return false
+}
+
+// sayingVerbs end a sentence's subject when no tagger marked the verbs.
+var sayingVerbs = set("say", "said", "tell", "told", "announce", "announced", "state", "stated", "add", "added", "claim", "claimed")
+
+// atIssue are the types whose object's "by" phrase names the one they
+// are aimed at: an accusation, demand, rejection or protest of someone's
+// act.
+var atIssue = set("ACCUSE", "REQUEST", "REJECT", "PROTEST")
+
+// phrasePreps open a prepositional phrase whose noun sets the scene of
+// the act it follows.
+var phrasePreps = set("in", "of", "for", "over", "against", "into", "on", "with", "from", "about", "at",
+	"by", "through", "toward", "towards", "regarding", "concerning", "amid", "during",
+	"after", "following", "since", "before")
+
+// prepPhrase returns the preposition whose object the noun at i heads
+// ("in the final status talks", "for Western criticism of"), or "".
+func (c *coder) prepPhrase(i, a int) string {
+	for j := i - 1; j >= a && j >= i-8; j-- {
+		t := c.toks[j]
+		switch {
+		case phrasePreps[t.low] && c.predicatePrep(j, a):
+			// "Baghdad and Washington are in talks", "handed in his
+			// resignation": the phrase is the clause's act.
+			return ""
+		case phrasePreps[t.low]:
+			return t.low
+		case t.ent >= 0, determiners[t.low] && t.low != "of", c.isAdj(j), t.low == "'s", t.low == "’s", t.low == "-",
+			t.pos == "NN" || t.pos == "NNS" || t.pos == "NNP" || t.pos == "NNPS" || t.pos == "CD" || t.pos == "POS",
+			t.pos == "" && t.word && !auxiliaries[t.low] && !pronouns[t.low] && !boundaryWords[t.low] && t.low != "and" && t.low != "or":
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// particleVerbs take "in" as a particle, not a preposition: "handed in
+// his resignation", "turned in their weapons".
+var particleVerbs = set("hand", "turn", "send", "put")
+
+// predicateAdverbs may stand between "be" and its predicate phrase.
+var predicateAdverbs = set("still", "now", "already", "currently", "reportedly", "also", "again", "once",
+	"not", "n't", "never", "yet", "locked", "deep", "deeply")
+
+// predicatePrep reports whether the preposition at j opens the
+// predicate of its clause rather than a phrase beside the act: after a
+// form of "be" or "remain" ("are in talks", "remained at war"), or as the
+// particle of a phrasal verb ("handed in his resignation").
+func (c *coder) predicatePrep(j, a int) bool {
+	k := j - 1
+	// "is reportedly in negotiations", "are still in talks".
+	for ; k > a && k >= j-3 && (predicateAdverbs[c.toks[k].low] || c.toks[k].pos == "RB"); k-- {
+	}
+	if k < a {
+		return false
+	}
+	p := c.toks[k]
+	switch {
+	case beForms[p.low] && p.low != "'s" && p.low != "’s", p.lemma == "remain":
+		return true
+	case k == j-1 && c.toks[j].low == "in" && particleVerbs[p.lemma]:
+		return true
+	}
+	return false
 }
 
 // linked reports whether the tokens strictly between from and to continue
@@ -1079,6 +1443,18 @@ func (c *coder) prepOf(i, a int) string {
 		if l == "least" || l == "most" {
 			continue
 		}
+		if l == "of" && j > a && (officeNouns[c.toks[j-1].low] || c.groupSector(j-1) == "GOV" || c.groupSector(j-1) == "ELI") {
+			// "with the president of Armenia", "the leaders of Romania":
+			// the country the office stands for, after the preposition
+			// before the office.
+			j--
+			for j > a && (determiners[c.toks[j-1].low] || c.isAdj(j-1)) {
+				j--
+			}
+			lo = j - 2
+			placeOf = true
+			continue
+		}
 		if l == "of" && j > a && placeNouns[c.toks[j-1].low] {
 			// "in the capital city of Algiers": the preposition before
 			// the place noun.
@@ -1104,6 +1480,11 @@ func (c *coder) prepOf(i, a int) string {
 	}
 	return ""
 }
+
+// officeNouns head phrases that stand for the country after "of": "the
+// president of Armenia".
+var officeNouns = set("president", "king", "queen", "emir", "prime", "premier", "chancellor", "head", "heads",
+	"ruler", "rulers")
 
 var (
 	quantityLead = set("more", "less", "fewer", "up", "at", "over", "than")
@@ -1208,6 +1589,11 @@ func appendUniq(ids []int, e int) []int {
 }
 
 // passive reports whether verb trigger at i is a passive participle.
+// statives are participles that, after "be", tell what the subject does
+// or stands for, not what is done to it.
+var statives = set("opposed to", "engaged in", "involved in", "committed to", "determined to", "prepared to",
+	"resolved to", "poised to", "set to", "entitled to", "devoted to", "dedicated to")
+
 func (c *coder) passive(i, a int) bool {
 	t := c.toks[i]
 	if t.pos != "" && t.pos != "VBN" {
@@ -1216,9 +1602,12 @@ func (c *coder) passive(i, a int) bool {
 	if t.pos == "" && !strings.HasSuffix(t.low, "ed") && t.lemma == t.low {
 		return false
 	}
+	if i+1 < len(c.toks) && statives[t.low+" "+c.toks[i+1].low] {
+		return false // "Israel is opposed to", "forces were engaged in": a state of the subject
+	}
 	for j := i - 1; j >= a && j >= i-3; j-- {
 		l := c.toks[j].low
-		if beForms[l] && l != "'s" && l != "’s" || l == "got" || l == "get" {
+		if beForms[l] && l != "'s" && l != "’s" || l == "got" || l == "get" || l == "gets" || l == "getting" || l == "gotten" {
 			return true
 		}
 		if l == "reportedly" || l == "allegedly" || l == "also" || l == "been" || strings.HasSuffix(l, "ly") {
@@ -1232,9 +1621,14 @@ func (c *coder) passive(i, a int) bool {
 // actorLeft finds the subject-side entity of the trigger at ts in
 // [cs, ts). It returns the entity ids, and whether a pronoun was met first.
 func (c *coder) actorLeft(ts, cs int, exclude []int) ([]int, bool) {
+	owner := false // a possessive pronoun seen: "Washington along with its allies demanded"
 	for j := ts - 1; j >= cs; j-- {
 		t := c.toks[j]
 		if t.ent < 0 {
+			if (t.low == "its" || t.low == "their") && !c.isNounPOS(ts) {
+				owner = true // a verb's subject may hold one; a noun's owner is the pronoun
+				continue
+			}
 			if pronouns[t.low] && t.low != "them" {
 				return nil, true
 			}
@@ -1253,7 +1647,7 @@ func (c *coder) actorLeft(ts, cs int, exclude []int) ([]int, bool) {
 		ids = c.conjRight(c.mentionEnd(j, ts), ts, ids)
 		return ids, false
 	}
-	return nil, false
+	return nil, owner
 }
 
 // subjectAt reports whether the mention at token j can be a subject: no
@@ -1322,6 +1716,35 @@ func (c *coder) metonym(j, ts int) bool {
 	return true
 }
 
+// ownerLeft returns the entity whose place or people a passive subject
+// names ("a camp for Congolese refugees was attacked", "the home of the
+// Hamas leader was bombed"), or nil.
+func (c *coder) ownerLeft(ts, cs int) []int {
+	for j := ts - 1; j >= cs; j-- {
+		e := c.toks[j].ent
+		if e < 0 || c.isPlaceOnly(e) {
+			continue
+		}
+		if p := c.prepOf(j, cs); p == "for" || p == "of" {
+			return []int{e}
+		}
+		return nil
+	}
+	return nil
+}
+
+// subjectOrOwner reports whether the pronoun nearest before ts is a
+// subject or a possessive ("they would meet", "their hunger strike"),
+// not an object ("force them to surrender").
+func (c *coder) subjectOrOwner(ts, cs int) bool {
+	for j := ts - 1; j >= cs; j-- {
+		if l := c.toks[j].low; pronouns[l] {
+			return l != "them" && l != "him" && l != "us" && l != "me"
+		}
+	}
+	return false
+}
+
 // subjectPronoun reports whether the nearest pronoun before the trigger
 // at ts in its clause is a subject ("it", "they", "we"), not a possessive.
 func (c *coder) subjectPronoun(ts, cs int) bool {
@@ -1375,22 +1798,7 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 
 	// Noun triggers: a possessive or modifier names the actor.
 	if cd.noun {
-		for j := cd.ts - 1; j >= cs && j >= cd.ts-4; j-- {
-			t := c.toks[j]
-			if t.ent >= 0 {
-				poss := j+1 < cd.ts && (c.toks[j+1].low == "'s" || c.toks[j+1].low == "’s")
-				if !c.isPlaceOnly(t.ent) && (poss || c.prepOf(j, cs) == "") {
-					actors = c.conjLeft(c.mentionStart(j, cs), cs, []int{t.ent})
-				}
-				break
-			}
-			if pronouns[t.low] && (t.low == "its" || t.low == "their" || t.low == "his" || t.low == "her" || t.low == "our") {
-				break
-			}
-			if !(determiners[t.low] || c.isAdj(j)) {
-				break
-			}
-		}
+		actors = c.nounModifier(cd.ts, cs, false)
 	}
 	pronoun := false
 	if actors == nil && !pass {
@@ -1399,9 +1807,14 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 	var recipLeft []int
 	if pass {
 		recipLeft, _ = c.actorLeft(cd.ts, cs, nil)
+		if recipLeft == nil && violent[cd.e.Type] {
+			recipLeft = c.ownerLeft(cd.ts, cs)
+		}
 	}
 
 	// Object side.
+	struck := false  // the object is a place struck directly
+	recipTo := false // the recipient is an addressee: "complained to the UN"
 	var lastEnt = -1
 	for j := cd.last + 1; j < ce && j <= cd.last+16; j++ {
 		t := c.toks[j]
@@ -1444,30 +1857,66 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 			// "demanded the withdrawal of Serbian forces", "rejected
 			// calls by Belarus": whom the speech act is aimed at.
 			recips = c.conjRight(end, ce, []int{t.ent})
+		case p == "of" && cd.noun && near && (violent[cd.e.Type] || cd.e.Type == "SANCTION" || cd.e.Type == "THREATEN"):
+			// "the invasion of South Lebanon", "the naval blockade of
+			// Serbia": the one struck.
+			if c.isPlaceOnly(t.ent) {
+				if place < 0 {
+					place = t.ent
+					places = appendUniq(places, t.ent)
+				}
+			} else if recips == nil {
+				recips = c.conjRight(end, ce, []int{t.ent})
+			}
 		case p == "of" && cd.noun && near && !c.isPlaceOnly(t.ent):
 			if actors == nil {
 				actors = c.conjRight(end, ce, []int{t.ent})
 			} else if recips == nil {
 				recips = c.conjRight(end, ce, []int{t.ent})
 			}
+		case p == "by" && pass && actors == nil && !c.isPlaceOnly(t.ent) && !c.clauseHas([]string{",", "–", "—"}, cd.last+1, j):
+			// "has been accused of hiding weapons in schools by
+			// Israel": the agent, however far within the phrase.
+			actors = c.conjRight(end, ce, []int{t.ent})
+		case p == "by" && !pass && recips == nil && atIssue[cd.e.Type] && j-cd.last <= 8 && !c.isPlaceOnly(t.ent):
+			// "investigating war crimes by Croatian extremists", "a
+			// protest against violations by the police", "demanded an
+			// admission by Moscow": the one whose act is at issue.
+			recips = c.conjRight(end, ce, []int{t.ent})
 		case p == "of" || p == "about" || p == "regarding" || p == "than" || p == "like" || p == "despite" || p == "by" || p == "via":
 		default:
 			if recips == nil && !contains(actors, t.ent) && (p != "" || !cd.noun || j-cd.last <= 2) {
 				if c.isPlaceOnly(t.ent) && p == "" {
 					// "shelled Juba": the place struck.
-					if !cd.noun && near && place < 0 {
+					if !cd.noun && (near || c.linked(cd.last, j, true)) && place < 0 {
 						place = t.ent
 						places = appendUniq(places, t.ent)
+						struck = true
 					}
 					break
 				}
 				recips = c.conjRight(end, ce, []int{t.ent})
+				recipTo = p == "to"
 			}
 		}
 		j = end
 	}
 	if recipLeft != nil {
 		recips = recipLeft
+	}
+	if cd.means != nil && cd.means.ts > cd.last && cd.means.ts < ce {
+		switch {
+		case violent[cd.e.Type] && actors == nil:
+			// "Three Palestinians were killed in an Israeli airstrike":
+			// the one who struck is the modifier of the means.
+			actors = without(c.nounModifier(cd.means.ts, cd.last+1, true), recips)
+		case atIssue[cd.e.Type] && (recips == nil || recipTo):
+			// "complained to the UN over Israeli air raids": the
+			// complaint is about the raiders, not its addressee.
+			if r := without(c.nounModifier(cd.means.ts, cd.last+1, true), actors); r != nil {
+				recips = r
+			}
+		}
 	}
 	if recips == nil && len(cd.complSubj) > 0 {
 		recips = cd.complSubj
@@ -1476,8 +1925,8 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 		recips = c.thatSubject(cd.last, b)
 	}
 	for _, k := range cd.folded {
-		if recips != nil {
-			break
+		if recips != nil || struck {
+			break // "would blockade Paris to demand ...": Paris is the target
 		}
 		if fe, _, ok := c.code(k, a, b, sent, nil, -1); ok {
 			for _, id := range fe.Recipients {
@@ -1553,6 +2002,17 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 			actorGroup = c.subjectGroup(cs, a)
 		}
 	}
+	if len(actors) == 0 && pronoun && c.subjectOrOwner(cd.ts, cs) {
+		// "Rebel leaders said they would meet", "fundamentalists
+		// continued their hunger strike": a pronoun with no named
+		// antecedent is the unnamed group that is the sentence's subject.
+		for j := a; j < cd.ts; j++ {
+			if c.isVerbPOS(j) || c.toks[j].pos == "" && sayingVerbs[c.toks[j].lemma] {
+				actorGroup = c.subjectGroup(j, a)
+				break
+			}
+		}
+	}
 	if len(recips) == 0 {
 		if pass {
 			recipGroup = c.subjectGroup(cd.ts, cs)
@@ -1592,11 +2052,25 @@ func (c *coder) code(cd *cand, a, b int, sent article.Span, prevActors []int, pr
 			}
 		}
 	}
+	// A bomb or a mine no one is named for is the work of unidentified
+	// attackers in the country of the place ("a roadside bombing near
+	// Samarra killed", "killed by an explosive device outside Basra").
+	if ev.Type == "ASSAULT" && len(actors) == 0 && ev.ActorGroup == nil {
+		ev.ActorGroup = c.deviceGroup(cs, ce, place)
+	}
 	ts := c.doc.Tokens[cd.ts]
 	te := c.doc.Tokens[cd.last]
 	ev.Trigger = article.Mention{Start: ts.Start, End: te.End, Text: c.doc.Text[ts.Start:te.End]}
 
 	c.modality(&ev, cd, a, cs, ce, actors, c.unlessAfter(cd.last, b))
+	if ev.Type == "THREATEN" && len(recips) == 0 && ev.RecipientGroup == nil {
+		// "threatened to strike unless Israel rescinded": the one
+		// who must yield is the one threatened.
+		if r := c.unlessSubject(cd.last, b); r != nil {
+			recips = r
+			ev.Recipients = c.ids(r)
+		}
+	}
 	c.dateAndCount(&ev, cd, cs, ce)
 
 	conf := 0.5
@@ -1726,6 +2200,38 @@ func (c *coder) group(h, lo, hi int) *article.Group {
 	return g
 }
 
+// deviceWords are the explosive devices and blasts that stand for an
+// unnamed attacker.
+var deviceWords = set("bomb", "bombing", "explosion", "blast", "device", "ied", "mine", "minefield", "landmine",
+	"car-bomb", "explosive", "explosives")
+
+// deviceGroup returns the device of clause [cs, ce) as an unidentified
+// armed group (UAF) of the country of place, or nil when the clause names
+// no device.
+func (c *coder) deviceGroup(cs, ce, place int) *article.Group {
+	for j := cs; j < ce; j++ {
+		if !deviceWords[c.toks[j].lemma] && !deviceWords[c.toks[j].low] || c.toks[j].ent >= 0 {
+			continue
+		}
+		h := j // the head: the last device word of the phrase ("car bomb explosion")
+		for h+1 < ce && (deviceWords[c.toks[h+1].lemma] || deviceWords[c.toks[h+1].low]) {
+			h++
+		}
+		s := j
+		for s-1 >= cs && (c.isAdj(s-1) && !determiners[c.toks[s-1].low] || c.toks[s-1].pos == "NN" || c.toks[s-1].pos == "JJ") &&
+			c.toks[s-1].ent < 0 {
+			s--
+		}
+		g := &article.Group{Start: c.doc.Tokens[s].Start, End: c.doc.Tokens[h].End, Sector: "UAF"}
+		g.Text = c.doc.Text[g.Start:g.End]
+		if place >= 0 {
+			g.Country = c.doc.Entities[place].Country
+		}
+		return g
+	}
+	return nil
+}
+
 var crowdWords = set("protester", "protestor", "demonstrator")
 
 func lastWord(s string) string {
@@ -1790,7 +2296,8 @@ func (c *coder) modality(ev *article.Event, cd *cand, a, cs, ce int, actors []in
 			}
 		case futWords[l]:
 			fut, will, marked = true, true, true
-		case hypoWords[l]:
+		case hypoWords[l] && !c.month(j, a):
+			// ("the attack in May 2017 killed": the month, not a modal)
 			hypo = true
 			modal = modal || l == "would" || l == "may" || l == "might" || l == "could"
 		case failWords[l]:
@@ -1929,6 +2436,29 @@ func threatMode(ev *article.Event) string {
 		return "violence"
 	}
 	return "relations"
+}
+
+// unlessSubject returns the subject of an "unless" clause after token
+// last ("unless Israel rescinded"), or nil.
+func (c *coder) unlessSubject(last, b int) []int {
+	for j := last + 1; j < b; j++ {
+		if c.toks[j].low != "unless" {
+			continue
+		}
+		for k := j + 1; k < b && k <= j+4; k++ {
+			if e := c.toks[k].ent; e >= 0 {
+				if c.isPlaceOnly(e) {
+					return nil
+				}
+				return c.conjRight(c.mentionEnd(k, b), b, []int{e})
+			}
+			if !determiners[c.toks[k].low] && !c.isAdj(k) {
+				return nil
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // unlessAfter reports whether "unless" follows token last in [last, b).
