@@ -207,10 +207,10 @@ func timePtr(sec *int64) *time.Time {
 	return &t
 }
 
-// match is a document collected by Search.
+// matched is a document collected by Search. (Its id is read only for
+// the page shown: scanning a string per match costs about 0.7 µs.)
 type matched struct {
 	seq       int64
-	id        string
 	published *int64
 	types     string
 	score     float64
@@ -241,7 +241,7 @@ func (s *sqlStore) Search(ctx context.Context, q Query) (*Results, error) {
 	var sqlq string
 	args := slices.Clone(f.args)
 	if pq.empty() {
-		sqlq = `SELECT d.seq, d.id, d.published, d.event_types, 0 FROM doc_meta d WHERE ` + f.where() +
+		sqlq = `SELECT d.seq, d.published, d.event_types, 0 FROM doc_meta d WHERE ` + f.where() +
 			` ORDER BY d.published DESC NULLS LAST, d.id LIMIT ?`
 	} else {
 		// The text condition comes first in f; rankQuery joins on it
@@ -256,7 +256,7 @@ func (s *sqlStore) Search(ctx context.Context, q Query) (*Results, error) {
 	var ms []matched
 	for rs.Next() {
 		var m matched
-		if err := rs.Scan(&m.seq, &m.id, &m.published, &m.types, &m.score); err != nil {
+		if err := rs.Scan(&m.seq, &m.published, &m.types, &m.score); err != nil {
 			rs.Close()
 			return nil, fmt.Errorf("searching: %w", err)
 		}
@@ -276,11 +276,12 @@ func (s *sqlStore) Search(ctx context.Context, q Query) (*Results, error) {
 	res.EventTypes, res.Weeks = facets(ms)
 
 	if !pq.empty() {
+		if err := s.d.rank(ctx, pq, ms); err != nil {
+			return nil, fmt.Errorf("searching: ranking: %w", err)
+		}
+		// Equal scores keep the collecting order: newest stored first.
 		slices.SortStableFunc(ms, func(a, b matched) int {
-			if c := cmp.Compare(b.score, a.score); c != 0 {
-				return c
-			}
-			return strings.Compare(a.id, b.id)
+			return cmp.Compare(b.score, a.score)
 		})
 	}
 	var page []matched
@@ -304,7 +305,7 @@ func (s *sqlStore) Search(ctx context.Context, q Query) (*Results, error) {
 
 // deepPage reads one page of documents in date order past SearchWindow.
 func (s *sqlStore) deepPage(ctx context.Context, f *filter, limit, offset int) ([]matched, error) {
-	rs, err := s.d.conn().query(ctx, `SELECT d.seq, d.id FROM doc_meta d WHERE `+f.where()+
+	rs, err := s.d.conn().query(ctx, `SELECT d.seq FROM doc_meta d WHERE `+f.where()+
 		` ORDER BY d.published DESC NULLS LAST, d.id LIMIT ? OFFSET ?`, append(slices.Clone(f.args), limit, offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("searching: %w", err)
@@ -313,7 +314,7 @@ func (s *sqlStore) deepPage(ctx context.Context, f *filter, limit, offset int) (
 	var out []matched
 	for rs.Next() {
 		var m matched
-		if err := rs.Scan(&m.seq, &m.id); err != nil {
+		if err := rs.Scan(&m.seq); err != nil {
 			return nil, fmt.Errorf("searching: %w", err)
 		}
 		out = append(out, m)
@@ -330,7 +331,11 @@ func (s *sqlStore) hits(ctx context.Context, pq *parsedQuery, page []matched) ([
 			FROM docs d WHERE d.seq IN (` + placeholders(len(page)) + `)`
 	} else {
 		q = s.d.snippetQuery(len(page))
-		args = append(args, s.d.textArg(pq))
+		lo, hi := page[0].seq, page[0].seq
+		for _, m := range page {
+			lo, hi = min(lo, m.seq), max(hi, m.seq)
+		}
+		args = append(args, s.d.textArg(pq), lo, hi)
 	}
 	at := make(map[int64]int, len(page))
 	for i, m := range page {

@@ -62,22 +62,77 @@ func (*sqliteDialect) textArg(p *parsedQuery) string {
 	return p.fts5()
 }
 
-// bm25 weights: a word in the title counts ten times one in the body.
-// CROSS JOIN keeps docs_fts the outer loop, read in rowid order: with
-// doc_meta outer (as the planner may choose when another filter is
-// selective) FTS5 would re-run the full-text query once per row.
+// rankQuery collects the newest matches in rowid order, unscored: rank
+// scores them. CROSS JOIN keeps docs_fts the outer loop, read in rowid
+// order: with doc_meta outer (as the planner may choose when another
+// filter is selective) FTS5 would re-run the full-text query once per row.
 func (*sqliteDialect) rankQuery(conds string) string {
-	return `SELECT d.seq, d.id, d.published, d.event_types, -bm25(docs_fts, 10.0, 1.0)
+	return `SELECT d.seq, d.published, d.event_types, 0
 		FROM docs_fts CROSS JOIN doc_meta d ON d.seq = docs_fts.rowid
 		WHERE docs_fts MATCH ? AND ` + conds + `
 		ORDER BY docs_fts.rowid DESC LIMIT ?`
 }
 
+// titleWeight is how much more a query group (a word, a phrase, or
+// alternatives joined by OR) counts in a document's title than only in
+// its text.
+const titleWeight = 10
+
+// rank scores each collected document by the query groups found in its
+// title: titleWeight for each, 1 for each found only in the text. FTS5's
+// bm25 would also weigh how often the words occur and how rare they are,
+// but it reads each phrase's whole document list for its frequency and
+// each match's column sizes, which took two thirds of a text search at
+// 100k documents (docs/search.md). Here each group costs one look-up in
+// the title column, limited to the rowids the window spans.
+func (d *sqliteDialect) rank(ctx context.Context, p *parsedQuery, ms []matched) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	at := make(map[int64]int, len(ms))
+	lo, hi := ms[0].seq, ms[0].seq
+	for i, m := range ms {
+		at[m.seq] = i
+		lo, hi = min(lo, m.seq), max(hi, m.seq)
+		ms[i].score = float64(len(p.groups))
+	}
+	c := d.conn()
+	for _, g := range p.groups {
+		alts := make([]string, len(g))
+		for i, t := range g {
+			alts[i] = t.fts5()
+		}
+		rs, err := c.query(ctx, `SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? AND rowid BETWEEN ? AND ?`,
+			"title : ("+strings.Join(alts, " OR ")+")", lo, hi)
+		if err != nil {
+			return err
+		}
+		for rs.Next() {
+			var seq int64
+			if err := rs.Scan(&seq); err != nil {
+				rs.Close()
+				return err
+			}
+			if i, ok := at[seq]; ok {
+				ms[i].score += titleWeight - 1
+			}
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// snippetQuery: the rowid range is what FTS5 uses (the unary + keeps
+// SQLite from running the full-text query once per value of the IN list);
+// snippet then tokenizes each document of the page.
 func (*sqliteDialect) snippetQuery(n int) string {
 	return `SELECT d.seq, d.id, d.url, d.site, d.title, d.published, d.language,
 		snippet(docs_fts, -1, char(2), char(3), '…', 24)
 		FROM docs_fts CROSS JOIN docs d ON d.seq = docs_fts.rowid
-		WHERE docs_fts MATCH ? AND docs_fts.rowid IN (` + placeholders(n) + `)`
+		WHERE docs_fts MATCH ? AND docs_fts.rowid BETWEEN ? AND ? AND +docs_fts.rowid IN (` + placeholders(n) + `)`
 }
 
 func (*sqliteDialect) unindex(ctx context.Context, t tx, id string) error {
