@@ -47,6 +47,9 @@ type dialect interface {
 	// contains is a condition that the text column col contains the
 	// argument, case-sensitively.
 	contains(col string) string
+	// nearCond is a condition on doc_meta d true for documents naming a
+	// place within c, with its arguments.
+	nearCond(c *Circle) (string, []any)
 	// rankQuery returns the query collecting the documents matching a
 	// full-text query and conds (on doc_meta d), the newest stored first:
 	// columns seq, published, event_types, score (larger is better, or 0

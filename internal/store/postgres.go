@@ -62,6 +62,13 @@ func (*pgDialect) rankQuery(conds string) string {
 		ORDER BY x.seq DESC LIMIT ?`
 }
 
+// nearCond probes the document's entities.
+func (*pgDialect) nearCond(c *Circle) (string, []any) {
+	g := &filter{}
+	geoCond(g, "e.lat", "e.lon", c)
+	return `EXISTS (SELECT 1 FROM entities e WHERE e.doc_id = d.id AND ` + g.where() + `)`, g.args
+}
+
 // rank does nothing: rankQuery scores with ts_rank_cd.
 func (*pgDialect) rank(context.Context, *parsedQuery, []matched) error { return nil }
 

@@ -47,16 +47,24 @@ const kmPerDegree = 111.195
 // lies within c: a bounding box the indexes can use, then an
 // equirectangular distance.
 func geoCond(f *filter, latCol, lonCol string, c *Circle) {
-	dlat := c.RadiusKm / kmPerDegree
-	k := math.Cos(c.Lat * math.Pi / 180)
-	dlon := 180.0
-	if k > 1e-6 {
-		dlon = min(180, dlat/k)
-	}
+	dlat, dlon, k := circleBox(c)
 	f.add(fmt.Sprintf(`%[1]s BETWEEN ? AND ? AND %[2]s BETWEEN ? AND ?
 		AND (%[1]s - ?) * (%[1]s - ?) + (%[2]s - ?) * (%[2]s - ?) * ? <= ?`, latCol, lonCol),
 		c.Lat-dlat, c.Lat+dlat, c.Lon-dlon, c.Lon+dlon,
 		c.Lat, c.Lat, c.Lon, c.Lon, k*k, dlat*dlat)
+}
+
+// circleBox is the half-height and half-width in degrees of the box
+// around c, and the cosine of its latitude (degrees of longitude per
+// degree of latitude).
+func circleBox(c *Circle) (dlat, dlon, k float64) {
+	dlat = c.RadiusKm / kmPerDegree
+	k = math.Cos(c.Lat * math.Pi / 180)
+	dlon = 180.0
+	if k > 1e-6 {
+		dlon = min(180, dlat/k)
+	}
+	return dlat, dlon, k
 }
 
 // actorKeys resolves Query.Actor to the actor keys it names (an actor
@@ -156,19 +164,19 @@ func (s *sqlStore) docFilter(ctx context.Context, q *Query, pq *parsedQuery, for
 	if forEvents {
 		return f, nil
 	}
-	// Correlated conditions, checked document by document as the
-	// collecting query walks its index in order, so that it stops after
-	// SearchWindow matches; an IN list would read every match first.
+	// Conditions checked document by document as the collecting query
+	// walks its index in order, so that it stops after SearchWindow
+	// matches (an IN list would read every match first); all but
+	// PostgreSQL's Near read only the doc_meta row.
 	if q.Modality != "" {
-		f.add(`EXISTS (SELECT 1 FROM events ev WHERE ev.doc_id = d.id AND ev.modality = ?)`, strings.ToLower(q.Modality))
+		f.add(s.d.contains(`d.modalities`), metaSep+strings.ToLower(q.Modality)+metaSep)
 	}
 	if q.Country != "" {
 		f.add(s.d.contains(`d.places`), metaSep+strings.ToUpper(q.Country)+metaSep)
 	}
 	if q.Near != nil {
-		g := &filter{}
-		geoCond(g, "+e.lat", "e.lon", q.Near) // + keeps SQLite on the doc_id probe
-		f.add(`EXISTS (SELECT 1 FROM entities e WHERE e.doc_id = d.id AND `+g.where()+`)`, g.args...)
+		cond, args := s.d.nearCond(q.Near)
+		f.add(cond, args...)
 	}
 	return f, nil
 }

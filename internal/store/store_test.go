@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"net/url"
 	"os"
@@ -94,5 +95,64 @@ func TestOpenDSN(t *testing.T) {
 	s.Close()
 	if _, err := os.Stat(filepath.Join(dir, "sitrep.db")); err != nil {
 		t.Errorf("Open(\"\") made no sitrep.db: %v", err)
+	}
+}
+
+// TestSQLiteUpgradeMeta opens a database whose schema stopped at migration
+// 2 (doc_meta without modalities and points) and checks that migration 3
+// fills them in for the documents already stored.
+func TestSQLiteUpgradeMeta(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "old.db")
+	s, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PutBatch(ctx, storetest.Corpus()); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// Take the database back to schema 2, as an older sitrep left it.
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`DROP INDEX doc_meta_published`,
+		`DROP INDEX doc_meta_site`,
+		`ALTER TABLE doc_meta DROP COLUMN modalities`,
+		`ALTER TABLE doc_meta DROP COLUMN points`,
+		`CREATE INDEX doc_meta_published ON doc_meta (published DESC, id, seq, event_types, site_norm, language, places, actors)`,
+		`CREATE INDEX doc_meta_site ON doc_meta (site_norm, published DESC, id)`,
+		`DELETE FROM schema_migrations WHERE version >= 3`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	s, err = store.Open(ctx, path)
+	if err != nil {
+		t.Fatalf("reopening (migrating): %v", err)
+	}
+	defer s.Close()
+	for _, tc := range []struct {
+		q    store.Query
+		want int
+	}{
+		{store.Query{Modality: "expected"}, 1},
+		{store.Query{Modality: "asserted", Site: "Example News"}, 2},
+		{store.Query{Near: &store.Circle{Lat: 35.95, Lon: 39.01, RadiusKm: 50}}, 2},
+		{store.Query{Near: &store.Circle{Lat: 46.0, Lon: 6.0, RadiusKm: 40}}, 1},
+		{store.Query{Near: &store.Circle{Lat: 0, Lon: 0, RadiusKm: 40}}, 0},
+	} {
+		r, err := s.Search(ctx, tc.q)
+		if err != nil {
+			t.Fatalf("Search(%+v): %v", tc.q, err)
+		}
+		if r.Total != tc.want {
+			t.Errorf("after the upgrade, Search(%+v) finds %d, want %d", tc.q, r.Total, tc.want)
+		}
 	}
 }
