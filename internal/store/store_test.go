@@ -120,10 +120,12 @@ func TestSQLiteUpgradeMeta(t *testing.T) {
 	for _, q := range []string{
 		`DROP INDEX doc_meta_published`,
 		`DROP INDEX doc_meta_site`,
+		`DROP INDEX doc_meta_language`,
 		`ALTER TABLE doc_meta DROP COLUMN modalities`,
 		`ALTER TABLE doc_meta DROP COLUMN points`,
 		`CREATE INDEX doc_meta_published ON doc_meta (published DESC, id, seq, event_types, site_norm, language, places, actors)`,
 		`CREATE INDEX doc_meta_site ON doc_meta (site_norm, published DESC, id)`,
+		`CREATE INDEX doc_meta_language ON doc_meta (language, published DESC, id)`,
 		`DELETE FROM schema_migrations WHERE version >= 3`,
 	} {
 		if _, err := db.ExecContext(ctx, q); err != nil {

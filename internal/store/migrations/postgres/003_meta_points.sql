@@ -12,5 +12,7 @@ UPDATE doc_meta SET
 
 DROP INDEX doc_meta_published;
 DROP INDEX doc_meta_site;
+DROP INDEX doc_meta_language;
 CREATE INDEX doc_meta_published ON doc_meta (published DESC NULLS LAST, id) INCLUDE (seq, event_types, site_norm, language, places, actors, modalities);
 CREATE INDEX doc_meta_site ON doc_meta (site_norm, published DESC NULLS LAST, id) INCLUDE (seq, event_types, language, places, actors, modalities);
+CREATE INDEX doc_meta_language ON doc_meta (language, published DESC NULLS LAST, id) INCLUDE (seq, event_types, site_norm, places, actors, modalities);
