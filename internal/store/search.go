@@ -398,17 +398,23 @@ func (s *sqlStore) hits(ctx context.Context, pq *parsedQuery, page []matched) ([
 // facets counts the matches by event type (most first) and by week of
 // publication (oldest first).
 func facets(ms []matched) (types, weeks []Count) {
-	byType := map[string]int{}
+	// Documents share few distinct event_types values: count those, then
+	// split each once.
+	byTypes := map[string]int{}
 	byWeek := map[int64]int{}
 	for _, m := range ms {
-		for _, t := range strings.Fields(m.types) {
-			byType[t]++
-		}
+		byTypes[m.types]++
 		if m.published != nil {
 			// Days since the epoch of the Monday starting the week
 			// (1970-01-01 was a Thursday).
 			day := floorDiv(*m.published, 86400)
 			byWeek[day-(day+3)%7]++
+		}
+	}
+	byType := map[string]int{}
+	for ts, n := range byTypes {
+		for _, t := range strings.Fields(ts) {
+			byType[t] += n
 		}
 	}
 	types = make([]Count, 0, len(byType))
