@@ -131,9 +131,9 @@ func pointsNear(points string, c *Circle) bool {
 		if !ok {
 			continue
 		}
-		lat, err1 := strconv.ParseFloat(a, 64)
-		lon, err2 := strconv.ParseFloat(b, 64)
-		if err1 != nil || err2 != nil {
+		lat, ok1 := parseCoord(a)
+		lon, ok2 := parseCoord(b)
+		if !ok1 || !ok2 {
 			continue
 		}
 		if lat >= c.Lat-dlat && lat <= c.Lat+dlat && lon >= c.Lon-dlon && lon <= c.Lon+dlon &&
@@ -208,4 +208,51 @@ func subtractTallies(ctx context.Context, t tx, id string) error {
 		}
 	}
 	return nil
+}
+
+// pow10 are the powers of ten a float64 holds exactly.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// parseCoord parses a number as strconv.ParseFloat does, with a fast path
+// for the plain decimals doc_meta.points holds: with at most 15 digits,
+// digits / 10^n is one correctly rounded division of two exact values, so
+// the result is the same. (Parsing was a third of a near filter's cost.)
+func parseCoord(s string) (float64, bool) {
+	neg := false
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		neg, i = true, 1
+	}
+	var mant int64
+	digits, frac := 0, -1
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			mant = mant*10 + int64(c-'0')
+			digits++
+			if frac >= 0 {
+				frac++
+			}
+		case c == '.' && frac < 0:
+			frac = 0
+		default:
+			digits = 99 // an exponent or anything else: the slow path
+		}
+		if digits > 15 {
+			v, err := strconv.ParseFloat(s, 64)
+			return v, err == nil
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	v := float64(mant)
+	if frac > 0 {
+		v /= pow10[frac]
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
 }
