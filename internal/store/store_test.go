@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -102,22 +103,20 @@ func TestOpenDSN(t *testing.T) {
 // 2 (doc_meta without modalities and points) and checks that migration 3
 // fills them in for the documents already stored.
 func TestSQLiteUpgradeMeta(t *testing.T) {
-	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "old.db")
-	s, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.PutBatch(ctx, storetest.Corpus()); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	// Take the database back to schema 2, as an older sitrep left it.
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	testUpgradeMeta(t, path, func(ctx context.Context, stmts []string) error {
+		db, err := sql.Open("sqlite", path)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		for _, q := range stmts {
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("%s: %w", q, err)
+			}
+		}
+		return nil
+	}, []string{
 		`DROP INDEX doc_meta_published`,
 		`DROP INDEX doc_meta_site`,
 		`DROP INDEX doc_meta_language`,
@@ -127,14 +126,59 @@ func TestSQLiteUpgradeMeta(t *testing.T) {
 		`CREATE INDEX doc_meta_site ON doc_meta (site_norm, published DESC, id)`,
 		`CREATE INDEX doc_meta_language ON doc_meta (language, published DESC, id)`,
 		`DELETE FROM schema_migrations WHERE version >= 3`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	db.Close()
+	})
+}
 
-	s, err = store.Open(ctx, path)
+// TestPostgresUpgradeMeta is TestSQLiteUpgradeMeta on PostgreSQL.
+func TestPostgresUpgradeMeta(t *testing.T) {
+	base := os.Getenv("SITREP_TEST_DATABASE_URL")
+	if base == "" {
+		t.Skip("SITREP_TEST_DATABASE_URL is not set; run eval \"$(.ci/postgres.sh)\" to start a server")
+	}
+	dsn := pgSchema(t, base)
+	testUpgradeMeta(t, dsn, func(ctx context.Context, stmts []string) error {
+		c, err := pgx.Connect(ctx, dsn)
+		if err != nil {
+			return err
+		}
+		defer c.Close(ctx)
+		for _, q := range stmts {
+			if _, err := c.Exec(ctx, q); err != nil {
+				return fmt.Errorf("%s: %w", q, err)
+			}
+		}
+		return nil
+	}, []string{
+		`DROP INDEX doc_meta_published`,
+		`DROP INDEX doc_meta_site`,
+		`DROP INDEX doc_meta_language`,
+		`ALTER TABLE doc_meta DROP COLUMN modalities`,
+		`ALTER TABLE doc_meta DROP COLUMN points`,
+		`CREATE INDEX doc_meta_published ON doc_meta (published DESC NULLS LAST, id) INCLUDE (seq, event_types, site_norm, language, places, actors)`,
+		`CREATE INDEX doc_meta_site ON doc_meta (site_norm, published DESC NULLS LAST, id)`,
+		`CREATE INDEX doc_meta_language ON doc_meta (language, published DESC NULLS LAST, id)`,
+		`DELETE FROM schema_migrations WHERE version >= 3`,
+	})
+}
+
+// testUpgradeMeta stores the fixture corpus at dsn, takes the schema back
+// to migration 2 by running the statements down with exec, reopens the
+// store and checks the filters migration 3 serves.
+func testUpgradeMeta(t *testing.T, dsn string, exec func(context.Context, []string) error, down []string) {
+	ctx := t.Context()
+	s, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PutBatch(ctx, storetest.Corpus()); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := exec(ctx, down); err != nil {
+		t.Fatalf("taking the schema back to migration 2: %v", err)
+	}
+
+	s, err = store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatalf("reopening (migrating): %v", err)
 	}
