@@ -125,7 +125,8 @@ const titleWeight = 10
 // but it reads each phrase's whole document list for its frequency and
 // each match's column sizes, which took two thirds of a text search at
 // 100k documents (docs/search.md). Here each group costs one look-up in
-// the title column, limited to the rowids the window spans.
+// docs_title_fts, the titles' own index, limited to the rowids the window
+// spans.
 func (d *sqliteDialect) rank(ctx context.Context, p *parsedQuery, ms []matched) error {
 	if len(ms) == 0 {
 		return nil
@@ -143,8 +144,8 @@ func (d *sqliteDialect) rank(ctx context.Context, p *parsedQuery, ms []matched) 
 		for i, t := range g {
 			alts[i] = t.fts5()
 		}
-		rs, err := c.query(ctx, `SELECT rowid FROM docs_fts WHERE docs_fts MATCH ? AND rowid BETWEEN ? AND ?`,
-			"title : ("+strings.Join(alts, " OR ")+")", lo, hi)
+		rs, err := c.query(ctx, `SELECT rowid FROM docs_title_fts WHERE docs_title_fts MATCH ? AND rowid BETWEEN ? AND ?`,
+			strings.Join(alts, " OR "), lo, hi)
 		if err != nil {
 			return err
 		}
@@ -177,8 +178,12 @@ func (*sqliteDialect) snippetQuery(n int) string {
 }
 
 func (*sqliteDialect) unindex(ctx context.Context, t tx, id string) error {
-	_, err := t.exec(ctx, `INSERT INTO docs_fts (docs_fts, rowid, title, text)
-		SELECT 'delete', seq, title, text FROM docs WHERE id = ?`, id)
+	if _, err := t.exec(ctx, `INSERT INTO docs_fts (docs_fts, rowid, title, text)
+		SELECT 'delete', seq, title, text FROM docs WHERE id = ?`, id); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, `INSERT INTO docs_title_fts (docs_title_fts, rowid, title)
+		SELECT 'delete', seq, title FROM docs WHERE id = ?`, id)
 	return err
 }
 
@@ -193,6 +198,10 @@ func (*sqliteDialect) index(ctx context.Context, t tx, ids []string) error {
 		}
 		if _, err := t.exec(ctx, `INSERT INTO docs_fts (rowid, title, text)
 			SELECT seq, title, text FROM docs WHERE id IN (`+placeholders(n)+`)`, args...); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `INSERT INTO docs_title_fts (rowid, title)
+			SELECT seq, title FROM docs WHERE id IN (`+placeholders(n)+`)`, args...); err != nil {
 			return err
 		}
 		ids = ids[n:]

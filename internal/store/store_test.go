@@ -100,8 +100,8 @@ func TestOpenDSN(t *testing.T) {
 }
 
 // TestSQLiteUpgradeMeta opens a database whose schema stopped at migration
-// 2 (doc_meta without modalities and points) and checks that migration 3
-// fills them in for the documents already stored.
+// 2 (doc_meta without modalities and points, no title index) and checks
+// that migrations 3 and 4 fill them in for the documents already stored.
 func TestSQLiteUpgradeMeta(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
 	testUpgradeMeta(t, path, func(ctx context.Context, stmts []string) error {
@@ -125,6 +125,8 @@ func TestSQLiteUpgradeMeta(t *testing.T) {
 		`CREATE INDEX doc_meta_published ON doc_meta (published DESC, id, seq, event_types, site_norm, language, places, actors)`,
 		`CREATE INDEX doc_meta_site ON doc_meta (site_norm, published DESC, id)`,
 		`CREATE INDEX doc_meta_language ON doc_meta (language, published DESC, id)`,
+		`DROP TRIGGER docs_title_fts_delete`,
+		`DROP TABLE docs_title_fts`,
 		`DELETE FROM schema_migrations WHERE version >= 3`,
 	})
 }
@@ -199,6 +201,55 @@ func testUpgradeMeta(t *testing.T, dsn string, exec func(context.Context, []stri
 		}
 		if r.Total != tc.want {
 			t.Errorf("after the upgrade, Search(%+v) finds %d, want %d", tc.q, r.Total, tc.want)
+		}
+	}
+	// The ranking reads titles: the document with Raqqa in its title first.
+	r, err := s.Search(ctx, store.Query{Text: "Raqqa"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Hits) != 2 || r.Hits[0].ID != "a000000000000001" || r.Hits[0].Score <= r.Hits[1].Score {
+		t.Errorf("after the upgrade, Search(Raqqa) = %+v, want a000000000000001 first with a higher score", r.Hits)
+	}
+}
+
+// TestSQLiteFullTextIntegrity updates a title and deletes a document, then
+// has FTS5 check both full-text indexes against the docs table they index.
+func TestSQLiteFullTextIntegrity(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "fts.db")
+	s, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := storetest.Corpus()
+	if _, err := s.PutBatch(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	d := *docs[0]
+	d.Title = "A new title about Geneva"
+	if got, err := s.Put(ctx, &d); err != nil || got != store.Updated {
+		t.Fatalf("Put(retitled) = %v, %v; want Updated", got, err)
+	}
+	if err := s.Delete(ctx, docs[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Search(ctx, store.Query{Text: "Geneva"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Hits) == 0 || r.Hits[0].ID != d.ID {
+		t.Errorf("Search(Geneva) = %+v, want the retitled %s first", r.Hits, d.ID)
+	}
+	s.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, table := range []string{"docs_fts", "docs_title_fts"} {
+		if _, err := db.ExecContext(ctx, `INSERT INTO `+table+` (`+table+`, rank) VALUES ('integrity-check', 1)`); err != nil {
+			t.Errorf("%s integrity-check: %v", table, err)
 		}
 	}
 }
