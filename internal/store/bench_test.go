@@ -314,6 +314,7 @@ func benchSearch(b *testing.B, s store.Store) {
 		for _, q := range all {
 			var times []time.Duration
 			var r *store.Results
+			cpu0 := cpuTime()
 			for range 5 {
 				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 				t := time.Now()
@@ -325,8 +326,9 @@ func benchSearch(b *testing.B, s store.Store) {
 				}
 				times = append(times, time.Since(t))
 			}
+			cpu := float64((cpuTime() - cpu0).Microseconds()) / 1000 / 5
 			slices.Sort(times)
-			b.Logf("median %8.2f ms  %6d hits  %+v", float64(times[2].Microseconds())/1000, r.Total, q)
+			b.Logf("median %8.2f ms  cpu %6.2f ms  %6d hits  %s", float64(times[2].Microseconds())/1000, cpu, r.Total, describe(q))
 		}
 	}
 	for _, k := range kinds {
@@ -353,6 +355,39 @@ func benchSearch(b *testing.B, s store.Store) {
 		})
 	}
 
+}
+
+// describe writes the fields of q that are set.
+func describe(q store.Query) string {
+	var parts []string
+	add := func(name, v string) {
+		if v != "" {
+			parts = append(parts, name+"="+strconv.Quote(v))
+		}
+	}
+	add("text", q.Text)
+	add("actor", q.Actor)
+	add("type", q.EventType)
+	add("modality", q.Modality)
+	add("country", q.Country)
+	add("site", q.Site)
+	add("language", q.Language)
+	if q.Near != nil {
+		parts = append(parts, fmt.Sprintf("near=%g,%g,%gkm", q.Near.Lat, q.Near.Lon, q.Near.RadiusKm))
+	}
+	if !q.From.IsZero() {
+		add("from", q.From.Format(time.DateOnly))
+	}
+	if !q.To.IsZero() {
+		add("to", q.To.Format(time.DateOnly))
+	}
+	if q.Limit != 0 || q.Offset != 0 {
+		parts = append(parts, fmt.Sprintf("limit=%d offset=%d", q.Limit, q.Offset))
+	}
+	if len(parts) == 0 {
+		return "(everything)"
+	}
+	return strings.Join(parts, " ")
 }
 
 // cpuTime is the CPU time (user and system) the process has used.

@@ -47,15 +47,23 @@ type dialect interface {
 	// contains is a condition that the text column col contains the
 	// argument, case-sensitively.
 	contains(col string) string
+	// nearCond is a condition on doc_meta d true for documents naming a
+	// place within c, with its arguments.
+	nearCond(c *Circle) (string, []any)
 	// rankQuery returns the query collecting the documents matching a
 	// full-text query and conds (on doc_meta d), the newest stored first:
-	// columns seq, id, published, event_types, score (larger is better);
-	// args are the text argument, then conds' arguments, then the limit.
+	// columns seq, published, event_types, score (larger is better, or 0
+	// when rank computes it); args are the text argument, then conds'
+	// arguments, then the limit.
 	rankQuery(conds string) string
+	// rank sets the scores of the documents rankQuery collected for p,
+	// when rankQuery did not; ms is in collecting order.
+	rank(ctx context.Context, p *parsedQuery, ms []matched) error
 	// snippetQuery returns the query reading n documents by seq with a
 	// snippet of the passage matching a full-text query: columns seq, id,
 	// url, site, title, published, language, snippet with \x02 \x03
-	// around matches; args are the text argument, then the n seqs.
+	// around matches; args are the text argument, the lowest and highest
+	// of the seqs, then the n seqs.
 	snippetQuery(n int) string
 	// lock takes transaction-scoped locks on keys, in order, so that
 	// concurrent writers of the same document queue up.

@@ -56,17 +56,27 @@ func (*pgDialect) textArg(p *parsedQuery) string {
 
 // rankQuery ranks with ts_rank_cd.
 func (*pgDialect) rankQuery(conds string) string {
-	return `SELECT d.seq, d.id, d.published, d.event_types, ts_rank_cd(x.tsv, tq)::float8
+	return `SELECT d.seq, d.published, d.event_types, ts_rank_cd(x.tsv, tq)::float8
 		FROM websearch_to_tsquery('english', ?) tq, docs x JOIN doc_meta d ON d.seq = x.seq
 		WHERE x.tsv @@ tq AND ` + conds + `
 		ORDER BY x.seq DESC LIMIT ?`
 }
 
+// nearCond probes the document's entities.
+func (*pgDialect) nearCond(c *Circle) (string, []any) {
+	g := &filter{}
+	geoCond(g, "e.lat", "e.lon", c)
+	return `EXISTS (SELECT 1 FROM entities e WHERE e.doc_id = d.id AND ` + g.where() + `)`, g.args
+}
+
+// rank does nothing: rankQuery scores with ts_rank_cd.
+func (*pgDialect) rank(context.Context, *parsedQuery, []matched) error { return nil }
+
 // snippetQuery makes headlines with ts_headline, only for the page.
 func (*pgDialect) snippetQuery(n int) string {
 	return `SELECT seq, id, url, site, title, published, language,
 		ts_headline('english', text, websearch_to_tsquery('english', ?), '` + headlineOptions + `')
-		FROM docs WHERE seq IN (` + placeholders(n) + `)`
+		FROM docs WHERE seq BETWEEN ? AND ? AND seq IN (` + placeholders(n) + `)`
 }
 
 // unindex and index do nothing: docs.tsv is a generated column.

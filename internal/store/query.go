@@ -97,14 +97,7 @@ func parseQuery(s string) (*parsedQuery, error) {
 // fts5 writes p in SQLite FTS5 query syntax, every term a quoted string.
 func (p *parsedQuery) fts5() string {
 	var b strings.Builder
-	q := func(t term) {
-		b.WriteByte('"')
-		b.WriteString(strings.ReplaceAll(t.text, `"`, `""`))
-		b.WriteByte('"')
-		if t.prefix {
-			b.WriteByte('*')
-		}
-	}
+	q := func(t term) { b.WriteString(t.fts5()) }
 	b.WriteByte('(')
 	for i, g := range p.groups {
 		if i > 0 {
@@ -125,6 +118,15 @@ func (p *parsedQuery) fts5() string {
 		q(t)
 	}
 	return b.String()
+}
+
+// fts5 writes t as an FTS5 string, with * after a prefix.
+func (t term) fts5() string {
+	s := `"` + strings.ReplaceAll(t.text, `"`, `""`) + `"`
+	if t.prefix {
+		s += "*"
+	}
+	return s
 }
 
 // websearch writes p back in websearch_to_tsquery syntax, cleaned.

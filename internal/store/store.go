@@ -6,7 +6,7 @@
 //
 // Two implementations sit behind the one Store contract and one contract
 // test suite (package storetest): SQLite through modernc.org/sqlite (pure
-// Go, one file, WAL, FTS5 with bm25 and snippet) and PostgreSQL through
+// Go, one file, WAL, FTS5; see docs/search.md) and PostgreSQL through
 // github.com/jackc/pgx/v5 (tsvector with a GIN index, websearch_to_tsquery,
 // ts_headline). Open picks one from a DSN. Each dialect's schema is a set
 // of numbered SQL files embedded in the binary and applied in a transaction

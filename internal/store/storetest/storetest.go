@@ -38,6 +38,7 @@ func Run(t *testing.T, newDSN NewDSN) {
 		{"Invalid", testInvalid},
 		{"PutBatch", testPutBatch},
 		{"Search", testSearch},
+		{"Ranking", testRanking},
 		{"Snippets", testSnippets},
 		{"Facets", testFacets},
 		{"Events", testEvents},
@@ -435,6 +436,43 @@ func testSearch(t *testing.T, s store.Store, _ string) {
 	}
 	if r.Hits[0].ID != idA || r.Hits[0].Score < r.Hits[1].Score {
 		t.Errorf("Search(Raqqa) ranks %s (%.3f) over %s (%.3f), want %s first", r.Hits[0].ID, r.Hits[0].Score, r.Hits[1].ID, r.Hits[1].Score, idA)
+	}
+}
+
+// testRanking checks that a document matching strongly (every query word
+// in its title and its text) ranks first, with a higher score than one
+// naming a word in its title and one naming the words only in passing,
+// whatever the order they were stored in. (How those two compare is each
+// dialect's choice: PostgreSQL's ts_rank_cd favours the adjacent words.)
+func testRanking(t *testing.T, s store.Store, _ string) {
+	day := date("2019-05-01T12:00:00Z")
+	filler := strings.Repeat("Officials met on Tuesday and discussed the situation at length. ", 5)
+	strong := newDoc("rank-strong", "https://example.com/strong", "Example News", "Ceasefire talks resume in Geneva", "en", day,
+		"Ceasefire talks between the parties resumed. "+filler+"The ceasefire talks are expected to last a week.")
+	medium := newDoc("rank-medium", "https://example.com/medium", "Example News", "Ceasefire holds as envoys gather", "en", day,
+		"The ceasefire is fragile. "+filler+"Diplomats said talks would go on.")
+	weak := newDoc("rank-weak", "https://example.com/weak", "Example News", "Weather turns cold in the mountains", "en", day,
+		filler+"In other news, ceasefire talks were mentioned once.")
+	for _, order := range [][]*article.Document{{strong, medium, weak}, {weak, medium, strong}} {
+		for _, d := range order {
+			put(t, s, d, store.Inserted)
+		}
+		r, err := s.Search(t.Context(), store.Query{Text: "ceasefire talks"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range r.Hits {
+			got = append(got, h.ID)
+		}
+		if len(r.Hits) != 3 || got[0] != "rank-strong" || !(r.Hits[0].Score > r.Hits[1].Score && r.Hits[0].Score > r.Hits[2].Score) {
+			t.Errorf("stored %s first: ranked %v, want rank-strong first with a higher score (hits %+v)", order[0].ID, got, r.Hits)
+		}
+		for _, d := range order {
+			if err := s.Delete(t.Context(), d.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }
 
