@@ -81,3 +81,17 @@ func TestSearchAndExport(t *testing.T) {
 		t.Errorf("bad --near: exit %d, want 2", code)
 	}
 }
+
+// countDocs opens the SQLite store at db and counts its documents.
+func countDocs(ctx context.Context, db string) (int, error) {
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	s, err := st.Stats(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return s.Documents, nil
+}
