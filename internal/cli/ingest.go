@@ -46,7 +46,7 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 	fs.SetOutput(env.Stderr)
 	db := fs.String("db", "", "SQLite file (default $SITREP_DB or sitrep.db)")
 	dbURL := fs.String("database-url", "", "PostgreSQL URL (default $SITREP_DATABASE_URL)")
-	input := fs.String("input", "auto", "input format: auto, html, text, jsonl or warc")
+	input := fs.String("input", "auto", "input format: auto, html, text, jsonl, csv or warc")
 	var feeds listFlag
 	fs.Var(&feeds, "feed", "RSS or Atom feed URL to read (repeatable)")
 	every := fs.Duration("every", 0, "poll the feeds again at this interval (e.g. 15m); 0 reads them once")

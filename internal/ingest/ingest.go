@@ -1,5 +1,5 @@
-// Package ingest reads inputs (files, folders, gzip files, standard input
-// and JSON Lines) into raw article.Source values, one per article, with a
+// Package ingest reads inputs (files, folders, gzip files, standard input,
+// JSON Lines, CSV and WARC) into raw article.Source values, one per article, with a
 // clear error for each input that cannot be read.
 package ingest
 
@@ -47,8 +47,8 @@ func (e *InputError) Unwrap() error { return e.Err }
 
 // Options control reading.
 type Options struct {
-	// Format is "auto" (by extension and content), "jsonl", "warc", "html"
-	// or "text".
+	// Format is "auto" (by extension and content), "jsonl", "csv", "warc",
+	// "html" or "text".
 	Format string
 	// MaxBytes bounds one input; 0 means DefaultMaxBytes.
 	MaxBytes int64
@@ -181,10 +181,14 @@ func readStream(ctx context.Context, name string, r io.Reader, opts Options, fn 
 		switch {
 		case strings.HasSuffix(lower, ".jsonl"), strings.HasSuffix(lower, ".ndjson"):
 			format = "jsonl"
+		case strings.HasSuffix(lower, ".csv"):
+			format = "csv"
 		case strings.HasSuffix(lower, ".html"), strings.HasSuffix(lower, ".htm"), strings.HasSuffix(lower, ".xhtml"):
 			format = "html"
 		case strings.HasSuffix(lower, ".txt"), strings.HasSuffix(lower, ".text"):
 			format = "text"
+		case strings.HasSuffix(lower, ".csv"):
+			format = "csv"
 		default:
 			format = ""
 		}
@@ -197,6 +201,8 @@ func readStream(ctx context.Context, name string, r io.Reader, opts Options, fn 
 		return readJSONL(ctx, name, br, opts, fn)
 	case "warc":
 		return readWARC(ctx, name, br, opts, fn)
+	case "csv":
+		return readCSV(ctx, name, br, opts, fn)
 	}
 	body, err := io.ReadAll(io.LimitReader(br, opts.max()+1))
 	if err != nil {
