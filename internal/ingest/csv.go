@@ -89,13 +89,14 @@ func readCSV(ctx context.Context, name string, r *bufio.Reader, opts Options, fn
 		if err != nil {
 			bad++
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
+			parse := errors.As(err, &pe)
+			if parse {
 				err = fmt.Errorf("%w: line %d: %v", ErrBadCSV, pe.Line, pe.Err)
 			}
 			if ferr := fn(nil, &InputError{Input: input, Err: err}); ferr != nil {
 				return ferr
 			}
-			if bad >= csvMaxBadRows || !errors.As(err, &pe) {
+			if bad >= csvMaxBadRows || !parse {
 				return fn(nil, &InputError{Input: name, Err: fmt.Errorf("%w: gave up after %d unreadable rows", ErrBadCSV, bad)})
 			}
 			continue
