@@ -280,6 +280,53 @@ func resolve(ctx context.Context, c conn, id string) (string, error) {
 	return got, nil
 }
 
+// lookupChunk is how many ids Lookup asks for in one query (each id is
+// two parameters).
+const lookupChunk = 500
+
+func (s *sqlStore) Lookup(ctx context.Context, ids []string) (map[string]Stored, error) {
+	done, err := s.enter()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	found := make(map[string]Stored, len(ids))
+	c := s.d.conn()
+	for len(ids) > 0 {
+		n := min(len(ids), lookupChunk)
+		args := make([]any, 0, 2*n)
+		for _, id := range ids[:n] {
+			args = append(args, id)
+		}
+		args = append(args, args...)
+		const cols = `d.id, d.url, d.title, d.site, d.text_hash, d.published`
+		rs, err := c.query(ctx, `SELECT d.id, `+cols+` FROM docs d WHERE d.id IN (`+placeholders(n)+`)
+			UNION ALL SELECT a.alias, `+cols+` FROM doc_aliases a JOIN docs d ON d.id = a.doc_id
+			WHERE a.alias IN (`+placeholders(n)+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("looking up %d documents: %w", n, err)
+		}
+		for rs.Next() {
+			var key string
+			var st Stored
+			var published *int64
+			if err := rs.Scan(&key, &st.ID, &st.URL, &st.Title, &st.Site, &st.TextHash, &published); err != nil {
+				rs.Close()
+				return nil, fmt.Errorf("looking up documents: %w", err)
+			}
+			st.Published = timePtr(published)
+			found[key] = st
+		}
+		err = rs.Err()
+		rs.Close()
+		if err != nil {
+			return nil, fmt.Errorf("looking up documents: %w", err)
+		}
+		ids = ids[n:]
+	}
+	return found, nil
+}
+
 func (s *sqlStore) Get(ctx context.Context, id string) (*article.Document, error) {
 	done, err := s.enter()
 	if err != nil {
