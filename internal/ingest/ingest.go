@@ -187,8 +187,6 @@ func readStream(ctx context.Context, name string, r io.Reader, opts Options, fn 
 			format = "html"
 		case strings.HasSuffix(lower, ".txt"), strings.HasSuffix(lower, ".text"):
 			format = "text"
-		case strings.HasSuffix(lower, ".csv"):
-			format = "csv"
 		default:
 			format = ""
 		}
