@@ -1,0 +1,233 @@
+package cli
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"testing"
+	"time"
+
+	_ "modernc.org/sqlite" // to check the database file itself
+
+	"github.com/sitrep-dev/sitrep/internal/article"
+	"github.com/sitrep-dev/sitrep/internal/extract"
+	"github.com/sitrep-dev/sitrep/internal/ingest"
+	"github.com/sitrep-dev/sitrep/internal/store"
+)
+
+// TestIngestKilledAndResumed is the acceptance test of "killing sitrep
+// ingest with SIGKILL mid-run and starting it again ends with every article
+// stored once": it builds the sitrep binary, ingests 300 PolNeAR training
+// texts into SQLite, kills the process with SIGKILL once
+// some articles are stored and before all are, runs the same ingest again
+// to the end, and checks that every article is stored exactly once, that
+// the articles stored before the kill were reported unchanged, that the
+// database and its full-text index pass their integrity checks, and that
+// a third run stores nothing new.
+func TestIngestKilledAndResumed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping: builds the binary and ingests 300 articles three times")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("skipping: needs SIGKILL")
+	}
+	// The first 300 PolNeAR training texts, copied: enough for a run of
+	// several seconds, so that there is a middle to kill it in.
+	texts := filepath.Join(sharedDir(t), "eval", "quotes", "polnear", "train", "text")
+	names, err := filepath.Glob(filepath.Join(texts, "*.txt"))
+	if err != nil || len(names) < 300 {
+		t.Fatalf("want 300 texts in %s, found %d (%v)", texts, len(names), err)
+	}
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	if err := os.Mkdir(corpus, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names[:300] {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(corpus, filepath.Base(name)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, inputs := articleIDs(t, corpus)
+	bin := filepath.Join(dir, "sitrep")
+	build := exec.Command("go", "build", "-o", bin, "github.com/sitrep-dev/sitrep/cmd/sitrep")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	db := filepath.Join(dir, "sitrep.db")
+	ingestCmd := func() *exec.Cmd {
+		cmd := exec.Command(bin, "ingest", "--db", db, corpus)
+		cmd.Env = append(os.Environ(), "SITREP_DB=", "SITREP_DATABASE_URL=")
+		return cmd
+	}
+
+	// First run: killed as soon as some articles are stored.
+	first := ingestCmd()
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- first.Wait() }()
+	stored := 0
+	deadline := time.Now().Add(5 * time.Minute)
+	for stored == 0 {
+		select {
+		case err := <-exited:
+			t.Fatalf("ingest ended (%v) before any article was seen stored: the test cannot kill it mid-run", err)
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			first.Process.Kill()
+			t.Fatal("no article stored within 5 minutes")
+		}
+		stored = countRows(t, db)
+	}
+	if err := first.Process.Signal(os.Kill); err != nil {
+		t.Fatal(err)
+	}
+	<-exited
+	before := countRows(t, db)
+	t.Logf("killed after %d of %d articles were stored", before, len(want))
+	if before >= len(want) {
+		t.Fatalf("all %d articles were stored before the kill: not a mid-run kill", before)
+	}
+
+	// Second run: to the end.
+	out, err := ingestCmd().CombinedOutput()
+	if err != nil {
+		t.Fatalf("second run: %v\n%s", err, out)
+	}
+	sum := summary(t, string(out))
+	if sum.total != inputs || sum.unchanged < before || sum.inserted+sum.unchanged != inputs || sum.failed != 0 {
+		t.Errorf("second run reported %+v; want %d articles, at least the %d stored before the kill unchanged, the rest new",
+			sum, inputs, before)
+	}
+	checkStoredOnce(t, db, want)
+
+	// Third run: nothing new.
+	out, err = ingestCmd().CombinedOutput()
+	if err != nil {
+		t.Fatalf("third run: %v\n%s", err, out)
+	}
+	if sum := summary(t, string(out)); sum.total != inputs || sum.unchanged != inputs {
+		t.Errorf("third run reported %+v; want all %d unchanged", sum, inputs)
+	}
+	checkStoredOnce(t, db, want)
+}
+
+// articleIDs reads every article under dir as ingest does and returns
+// the set of their document ids and the number of articles read (more
+// when two inputs hold the same article).
+func articleIDs(t *testing.T, dir string) (ids map[string]bool, inputs int) {
+	t.Helper()
+	ids = map[string]bool{}
+	err := ingest.Walk(context.Background(), []string{dir}, ingest.Options{}, func(src *article.Source, err error) error {
+		if err != nil {
+			t.Fatalf("reading %s: %v", dir, err)
+		}
+		doc, err := extract.Document(src)
+		if err != nil {
+			t.Fatalf("extracting %s: %v", src.Input, err)
+		}
+		ids[doc.ID] = true
+		inputs++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids, inputs
+}
+
+// countRows counts the documents in the SQLite file at db, 0 when it does
+// not exist yet or is still being created.
+func countRows(t *testing.T, db string) int {
+	t.Helper()
+	if _, err := os.Stat(db); err != nil {
+		return 0
+	}
+	conn, err := sql.Open("sqlite", "file:"+db+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRow(`SELECT count(*) FROM docs`).Scan(&n); err != nil {
+		return 0 // no schema yet
+	}
+	return n
+}
+
+// checkStoredOnce checks that the store at db holds exactly the articles
+// with ids want, each once, and that SQLite and the full-text index pass
+// their integrity checks.
+func checkStoredOnce(t *testing.T, db string, want map[string]bool) {
+	t.Helper()
+	conn, err := sql.Open("sqlite", "file:"+db+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var check string
+	if err := conn.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		t.Errorf("integrity_check = %q, %v", check, err)
+	}
+	if _, err := conn.Exec(`INSERT INTO docs_fts (docs_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Errorf("full-text index integrity check: %v", err)
+	}
+	var docs, distinctText, fts int
+	if err := conn.QueryRow(`SELECT count(*), count(DISTINCT text_hash), (SELECT count(*) FROM docs_fts) FROM docs`).Scan(&docs, &distinctText, &fts); err != nil {
+		t.Fatal(err)
+	}
+	if docs != len(want) || distinctText != docs || fts != docs {
+		t.Errorf("%d documents, %d distinct texts, %d indexed; want %d of each", docs, distinctText, fts, len(want))
+	}
+	conn.Close()
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	missing := 0
+	for id := range want {
+		if _, err := st.Get(context.Background(), id); err != nil {
+			missing++
+			if missing <= 3 {
+				t.Errorf("Get(%s): %v", id, err)
+			}
+		}
+	}
+	if missing > 0 {
+		t.Errorf("%d of %d articles missing", missing, len(want))
+	}
+}
+
+type ingestSummary struct {
+	total, inserted, updated, unchanged, failed int
+}
+
+var summaryRE = regexp.MustCompile(`(\d+) articles \((\d+) new, (\d+) updated, (\d+) unchanged[^)]*\), (\d+) failed`)
+
+// summary reads the last progress line of an ingest's output.
+func summary(t *testing.T, out string) ingestSummary {
+	t.Helper()
+	all := summaryRE.FindAllStringSubmatch(out, -1)
+	if len(all) == 0 {
+		t.Fatalf("no summary line in %q", out)
+	}
+	m := all[len(all)-1]
+	n := make([]int, 5)
+	for i := range n {
+		n[i], _ = strconv.Atoi(m[i+1])
+	}
+	return ingestSummary{n[0], n[1], n[2], n[3], n[4]}
+}
