@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -20,6 +21,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/sitrep-dev/sitrep/internal/article"
 	"github.com/sitrep-dev/sitrep/internal/extract"
@@ -301,10 +304,18 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// BenchmarkStorePutSQLite is the write side of a worker: Put of analysed
-// scrapinghub records into a SQLite store, one transaction each; ns/op is
-// per record.
-func BenchmarkStorePutSQLite(b *testing.B) {
+// BenchmarkStorePut is the write side of ingest and of a worker: analysed
+// scrapinghub records (20, stored again and again under new ids, addresses
+// and texts) put into SQLite (a file in a temporary folder) and, when
+// SITREP_TEST_DATABASE_URL is set, PostgreSQL (a schema of its own), one
+// record per transaction and in batches of 64 (as queue.Batcher groups
+// them). It reports records/s, the client's CPU milliseconds per record
+// and, for PostgreSQL on this machine, the server's (all postgres
+// processes, from /proc).
+//
+//	eval "$(.ci/postgres.sh)"
+//	go test -run '^$' -bench StorePut -benchtime 640x ./internal/cli/
+func BenchmarkStorePut(b *testing.B) {
 	dir := filepath.Join(sharedDir(b), "eval", "extraction", "scrapinghub", "html")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.html.gz"))
 	if len(files) == 0 {
@@ -328,22 +339,115 @@ func BenchmarkStorePutSQLite(b *testing.B) {
 			docs = append(docs, doc)
 		}
 	}
-	st, err := store.OpenSQLite(ctx, filepath.Join(b.TempDir(), "sitrep.db"))
+	dsns := map[string]func(b *testing.B) string{
+		"sqlite": func(b *testing.B) string { return filepath.Join(b.TempDir(), "sitrep.db") },
+	}
+	if base := os.Getenv("SITREP_TEST_DATABASE_URL"); base != "" {
+		dsns["postgres"] = func(b *testing.B) string { return benchSchema(b, base) }
+	}
+	for _, db := range []string{"sqlite", "postgres"} {
+		newDSN, ok := dsns[db]
+		if !ok {
+			continue
+		}
+		for _, batch := range []int{1, 64} {
+			b.Run(fmt.Sprintf("%s/batch=%d", db, batch), func(b *testing.B) {
+				st, err := store.Open(ctx, newDSN(b))
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer st.Close()
+				b.ReportAllocs()
+				var pending []*article.Document
+				i := 0
+				cpu0, server0, start := cpuTime(), postgresCPU(), time.Now()
+				for b.Loop() {
+					d := *docs[i%len(docs)]
+					// A new article each time: new id, address and text.
+					d.ID = fmt.Sprintf("bench%011d", i)
+					d.URL = fmt.Sprintf("https://bench.example/%d", i)
+					d.Text += fmt.Sprintf(" %d", i)
+					i++
+					pending = append(pending, &d)
+					if len(pending) == batch {
+						if _, err := st.PutBatch(ctx, pending); err != nil {
+							b.Fatal(err)
+						}
+						pending = pending[:0]
+					}
+				}
+				if len(pending) > 0 {
+					if _, err := st.PutBatch(ctx, pending); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(i)/time.Since(start).Seconds(), "records/s")
+				b.ReportMetric((cpuTime()-cpu0).Seconds()*1000/float64(i), "cpu-ms/record")
+				if db == "postgres" {
+					b.ReportMetric((postgresCPU()-server0).Seconds()*1000/float64(i), "server-cpu-ms/record")
+				}
+			})
+		}
+	}
+}
+
+// benchSchema creates an empty PostgreSQL schema, dropped after b, and
+// returns base with its search_path set to it.
+func benchSchema(b *testing.B, base string) string {
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, base)
+	if err != nil {
+		b.Fatalf("connecting to %s: %v", base, err)
+	}
+	defer c.Close(ctx)
+	schema := fmt.Sprintf("sitrep_bench_%d_%d", os.Getpid(), time.Now().UnixNano())
+	if _, err := c.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() {
+		c, err := pgx.Connect(ctx, base)
+		if err != nil {
+			b.Errorf("connecting to drop schema: %v", err)
+			return
+		}
+		defer c.Close(ctx)
+		if _, err := c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			b.Errorf("dropping schema: %v", err)
+		}
+	})
+	u, err := url.Parse(base)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer st.Close()
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		d := *docs[i%len(docs)]
-		// A new article each time: new id, address and text.
-		d.ID = fmt.Sprintf("bench%011d", i)
-		d.URL = fmt.Sprintf("https://bench.example/%d", i)
-		d.Text += fmt.Sprintf(" %d", i)
-		if _, err := st.Put(ctx, &d); err != nil {
-			b.Fatal(err)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// postgresCPU is the CPU time (user and system) of every process named
+// postgres on this machine, from /proc; 0 where there is no /proc. It
+// counts other clients' work too, so it is read around runs that have the
+// server to themselves.
+func postgresCPU() time.Duration {
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	var total time.Duration
+	for _, p := range stats {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			continue
 		}
-		i++
+		open, end := bytes.IndexByte(data, '('), bytes.LastIndexByte(data, ')')
+		if open < 0 || end < open || string(data[open+1:end]) != "postgres" {
+			continue
+		}
+		f := strings.Fields(string(data[end+1:]))
+		if len(f) < 13 {
+			continue
+		}
+		utime, _ := strconv.ParseInt(f[11], 10, 64)
+		stime, _ := strconv.ParseInt(f[12], 10, 64)
+		total += time.Duration(utime+stime) * time.Second / clockTicks
 	}
+	return total
 }
