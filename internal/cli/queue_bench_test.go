@@ -85,8 +85,8 @@ func BenchmarkQueueWorkers(b *testing.B) {
 		procs []*workerProc
 		done  atomic.Int64
 		// totals over the rounds
-		n         int
-		wall, cpu time.Duration
+		n                  int
+		wall, cpu, publish time.Duration
 	}
 	setups := map[int]*setup{}
 	for _, workers := range []int{1, 2} {
@@ -116,6 +116,7 @@ func BenchmarkQueueWorkers(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			s.publish += time.Since(start)
 			for s.done.Load() < want {
 				time.Sleep(2 * time.Millisecond)
 			}
@@ -137,6 +138,7 @@ func BenchmarkQueueWorkers(b *testing.B) {
 	// contends), so that with two idle cores the ratio would be about
 	// 2 * efficiency * w1-cores.
 	b.ReportMetric(setups[1].cpu.Seconds()/float64(setups[1].n)/(setups[2].cpu.Seconds()/float64(setups[2].n)), "efficiency")
+	b.ReportMetric(float64(setups[1].n+setups[2].n)/(setups[1].publish+setups[2].publish).Seconds(), "published/s")
 	b.ReportMetric(loadAverage(), "loadavg")
 	b.ReportMetric(0, "ns/op")
 }
