@@ -65,7 +65,8 @@ func (o Options) max() int64 {
 
 // Walk reads every input named by paths, in order, calling fn with each
 // source or with an *InputError for an input that could not be read. A
-// folder is walked recursively (hidden files skipped, files in name order).
+// folder is walked recursively (hidden files skipped, files in name order,
+// links to files read, links to folders not followed).
 // Walk stops early only when fn returns an error or ctx is done.
 func Walk(ctx context.Context, paths []string, opts Options, fn func(*article.Source, error) error) error {
 	for _, p := range paths {
@@ -106,6 +107,12 @@ func Walk(ctx context.Context, paths []string, opts Options, fn func(*article.So
 			}
 			if d.Type().IsRegular() {
 				files = append(files, path)
+			} else if d.Type()&fs.ModeSymlink != 0 {
+				// A link to a file is read; a link to a folder is not
+				// followed (it could make a loop).
+				if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+					files = append(files, path)
+				}
 			}
 			return nil
 		})
