@@ -313,7 +313,9 @@ func cpuTime() time.Duration {
 // record per transaction and in batches of 64 (as queue.Batcher groups
 // them). It reports records/s, the client's CPU milliseconds per record
 // and, for PostgreSQL on this machine, the server's (all postgres
-// processes, from /proc).
+// processes, from /proc). PostgreSQL is also written by two writers at
+// once (two connections, as two workers would), to show whether they
+// wait for each other's locks.
 //
 //	eval "$(.ci/postgres.sh)"
 //	go test -run '^$' -bench StorePut -benchtime 640x ./internal/cli/
@@ -347,49 +349,61 @@ func BenchmarkStorePut(b *testing.B) {
 	if base := os.Getenv("SITREP_TEST_DATABASE_URL"); base != "" {
 		dsns["postgres"] = func(b *testing.B) string { return benchSchema(b, base) }
 	}
-	for _, db := range []string{"sqlite", "postgres"} {
-		newDSN, ok := dsns[db]
+	for _, c := range []struct {
+		db             string
+		batch, writers int
+	}{{"sqlite", 1, 1}, {"sqlite", 64, 1}, {"postgres", 1, 1}, {"postgres", 64, 1}, {"postgres", 64, 2}} {
+		newDSN, ok := dsns[c.db]
 		if !ok {
 			continue
 		}
-		for _, batch := range []int{1, 64} {
-			b.Run(fmt.Sprintf("%s/batch=%d", db, batch), func(b *testing.B) {
-				st, err := store.Open(ctx, newDSN(b))
-				if err != nil {
-					b.Fatal(err)
-				}
-				defer st.Close()
-				b.ReportAllocs()
+		b.Run(fmt.Sprintf("%s/batch=%d/writers=%d", c.db, c.batch, c.writers), func(b *testing.B) {
+			st, err := store.Open(ctx, newDSN(b))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer st.Close()
+			b.ReportAllocs()
+			var next atomic.Int64
+			// write puts records until more is false, c.batch per
+			// transaction, each a new article: new id, address and text.
+			write := func(more func() bool) {
 				var pending []*article.Document
-				i := 0
-				cpu0, server0, start := cpuTime(), postgresCPU(), time.Now()
-				for b.Loop() {
+				for more() {
+					i := int(next.Add(1))
 					d := *docs[i%len(docs)]
-					// A new article each time: new id, address and text.
 					d.ID = fmt.Sprintf("bench%011d", i)
 					d.URL = fmt.Sprintf("https://bench.example/%d", i)
 					d.Text += fmt.Sprintf(" %d", i)
-					i++
 					pending = append(pending, &d)
-					if len(pending) == batch {
+					if len(pending) == c.batch {
 						if _, err := st.PutBatch(ctx, pending); err != nil {
-							b.Fatal(err)
+							b.Error(err)
+							return
 						}
 						pending = pending[:0]
 					}
 				}
 				if len(pending) > 0 {
 					if _, err := st.PutBatch(ctx, pending); err != nil {
-						b.Fatal(err)
+						b.Error(err)
 					}
 				}
-				b.ReportMetric(float64(i)/time.Since(start).Seconds(), "records/s")
-				b.ReportMetric((cpuTime()-cpu0).Seconds()*1000/float64(i), "cpu-ms/record")
-				if db == "postgres" {
-					b.ReportMetric((postgresCPU()-server0).Seconds()*1000/float64(i), "server-cpu-ms/record")
-				}
-			})
-		}
+			}
+			cpu0, server0, start := cpuTime(), postgresCPU(), time.Now()
+			if c.writers == 1 {
+				write(b.Loop)
+			} else {
+				b.SetParallelism(max(1, c.writers/runtime.GOMAXPROCS(0)))
+				b.RunParallel(func(pb *testing.PB) { write(pb.Next) })
+			}
+			n := float64(next.Load())
+			b.ReportMetric(n/time.Since(start).Seconds(), "records/s")
+			b.ReportMetric((cpuTime()-cpu0).Seconds()*1000/n, "cpu-ms/record")
+			if c.db == "postgres" {
+				b.ReportMetric((postgresCPU()-server0).Seconds()*1000/n, "server-cpu-ms/record")
+			}
+		})
 	}
 }
 
