@@ -237,6 +237,23 @@ func deleteRows(ctx context.Context, c conn, id string) error {
 // limits of both SQLite (32766) and PostgreSQL (65535).
 const maxParams = 4000
 
+// insertSizes are the row counts of the multi-row INSERTs, largest first:
+// few distinct statements, so that prepared statements are reused (by the
+// SQLite transaction, and by pgx's statement cache) instead of parsed
+// again for every document.
+var insertSizes = []int{128, 32, 8, 1}
+
+// insertSize is how many of n remaining rows the next INSERT takes: the
+// largest of insertSizes that fits, at most per (the parameter bound).
+func insertSize(n, per int) int {
+	for _, s := range insertSizes {
+		if s <= n && s <= per {
+			return s
+		}
+	}
+	return 1
+}
+
 func (s *sqlStore) insertRows(ctx context.Context, t tx, r *record) error {
 	for _, tr := range r.tables {
 		if len(tr.rows) == 0 {
@@ -245,8 +262,10 @@ func (s *sqlStore) insertRows(ctx context.Context, t tx, r *record) error {
 		width := len(tr.cols) + 1
 		one := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
 		per := max(1, maxParams/width)
-		for start := 0; start < len(tr.rows); start += per {
-			chunk := tr.rows[start:min(len(tr.rows), start+per)]
+		for start := 0; start < len(tr.rows); {
+			n := insertSize(len(tr.rows)-start, per)
+			chunk := tr.rows[start : start+n]
+			start += n
 			var b strings.Builder
 			b.WriteString("INSERT INTO " + tr.table + " (doc_id, " + strings.Join(tr.cols, ", ") + ") VALUES ")
 			args := make([]any, 0, len(chunk)*width)
