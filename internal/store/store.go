@@ -129,8 +129,8 @@ type Store interface {
 
 	// Get returns the record stored under id (or an alias of it), or
 	// ErrNotFound. The returned document's lists are non-nil, as from
-	// article.New; fields the JSON record does not hold (POS, Names) are
-	// empty.
+	// article.New; fields the JSON record does not hold (Tokens, POS,
+	// Names) are empty.
 	Get(ctx context.Context, id string) (*article.Document, error)
 
 	// Delete removes the record stored under id (or an alias of it), with

@@ -38,6 +38,7 @@ func Run(t *testing.T, newDSN NewDSN) {
 		{"Invalid", testInvalid},
 		{"PutBatch", testPutBatch},
 		{"Lookup", testLookup},
+		{"TokensNotStored", testTokensNotStored},
 		{"Search", testSearch},
 		{"Snippets", testSnippets},
 		{"Facets", testFacets},
@@ -1102,4 +1103,23 @@ func testLookup(t *testing.T, s store.Store, _ string) {
 	if got, err := s.Lookup(t.Context(), nil); err != nil || got == nil || len(got) != 0 {
 		t.Errorf("Lookup(nil) = %v, %v; want an empty map", got, err)
 	}
+}
+
+func testTokensNotStored(t *testing.T, s store.Store, _ string) {
+	d := clone(t, Corpus()[0])
+	d.Tokens = []article.Token{{Start: 0, End: 2}}
+	put(t, s, d, store.Inserted)
+	if len(d.Tokens) != 1 {
+		t.Errorf("Put changed the caller's document: %d tokens", len(d.Tokens))
+	}
+	got, err := s.Get(t.Context(), d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Tokens) != 0 {
+		t.Errorf("Get returned %d tokens, want none (they are not stored)", len(got.Tokens))
+	}
+	without := clone(t, d)
+	without.Tokens = nil
+	put(t, s, without, store.Unchanged)
 }
