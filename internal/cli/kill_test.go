@@ -24,7 +24,7 @@ import (
 // ingest with SIGKILL mid-run and starting it again ends with every article
 // stored once": it builds the sitrep binary, ingests 300 PolNeAR training
 // texts into SQLite, kills the process with SIGKILL once
-// some articles are stored and before all are, runs the same ingest again
+// 50 articles are stored and before all are, runs the same ingest again
 // to the end, and checks that every article is stored exactly once, that
 // the articles stored before the kill were reported unchanged, that the
 // database and its full-text index pass their integrity checks, and that
@@ -70,24 +70,27 @@ func TestIngestKilledAndResumed(t *testing.T) {
 		return cmd
 	}
 
-	// First run: killed as soon as some articles are stored.
+	// First run: killed once killAt articles are stored.
 	first := ingestCmd()
 	if err := first.Start(); err != nil {
 		t.Fatal(err)
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- first.Wait() }()
+	// Killed once a few batches are stored, with more being analysed and
+	// written: the middle of a run.
+	const killAt = 50
 	stored := 0
 	deadline := time.Now().Add(5 * time.Minute)
-	for stored == 0 {
+	for stored < killAt {
 		select {
 		case err := <-exited:
-			t.Fatalf("ingest ended (%v) before any article was seen stored: the test cannot kill it mid-run", err)
+			t.Fatalf("ingest ended (%v) before %d articles were seen stored: the test cannot kill it mid-run", err, killAt)
 		case <-time.After(20 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
 			first.Process.Kill()
-			t.Fatal("no article stored within 5 minutes")
+			t.Fatalf("fewer than %d articles stored within 5 minutes", killAt)
 		}
 		stored = countRows(t, db)
 	}
