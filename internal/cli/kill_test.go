@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"runtime"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/article"
 	"github.com/sitrep-dev/sitrep/internal/extract"
 	"github.com/sitrep-dev/sitrep/internal/ingest"
+	"github.com/sitrep-dev/sitrep/internal/queue"
 	"github.com/sitrep-dev/sitrep/internal/store"
 )
 
@@ -36,33 +38,12 @@ func TestIngestKilledAndResumed(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("skipping: needs SIGKILL")
 	}
-	// The first 300 PolNeAR training texts, copied: enough for a run of
-	// several seconds, so that there is a middle to kill it in.
-	texts := filepath.Join(sharedDir(t), "eval", "quotes", "polnear", "train", "text")
-	names, err := filepath.Glob(filepath.Join(texts, "*.txt"))
-	if err != nil || len(names) < 300 {
-		t.Fatalf("want 300 texts in %s, found %d (%v)", texts, len(names), err)
-	}
+	// The first 300 PolNeAR training texts: enough for a run of several
+	// seconds, so that there is a middle to kill it in.
 	dir := t.TempDir()
-	corpus := filepath.Join(dir, "corpus")
-	if err := os.Mkdir(corpus, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range names[:300] {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(corpus, filepath.Base(name)), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	corpus := polnearCopy(t, dir, 300)
 	want, inputs := articleIDs(t, corpus)
-	bin := filepath.Join(dir, "sitrep")
-	build := exec.Command("go", "build", "-o", bin, "github.com/sitrep-dev/sitrep/cmd/sitrep")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildSitrep(t, dir)
 	db := filepath.Join(dir, "sitrep.db")
 	ingestCmd := func() *exec.Cmd {
 		cmd := exec.Command(bin, "ingest", "--db", db, corpus)
@@ -233,4 +214,134 @@ func summary(t *testing.T, out string) ingestSummary {
 		n[i], _ = strconv.Atoi(m[i+1])
 	}
 	return ingestSummary{n[0], n[1], n[2], n[3], n[4]}
+}
+
+// buildSitrep builds the sitrep command into dir and returns its path.
+func buildSitrep(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "sitrep")
+	build := exec.Command("go", "build", "-o", bin, "github.com/sitrep-dev/sitrep/cmd/sitrep")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// polnearCopy copies the first n PolNeAR training texts into a new folder
+// in dir and returns it.
+func polnearCopy(t *testing.T, dir string, n int) string {
+	t.Helper()
+	texts := filepath.Join(sharedDir(t), "eval", "quotes", "polnear", "train", "text")
+	names, err := filepath.Glob(filepath.Join(texts, "*.txt"))
+	if err != nil || len(names) < n {
+		t.Fatalf("want %d texts in %s, found %d (%v)", n, texts, len(names), err)
+	}
+	corpus := filepath.Join(dir, "corpus")
+	if err := os.Mkdir(corpus, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names[:n] {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(corpus, filepath.Base(name)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return corpus
+}
+
+// TestWorkerKilledJobsRedelivered is the same for the scale-out path:
+// 150 articles published to JetStream (an in-process server), a `sitrep
+// worker` killed with SIGKILL once some are stored, then two workers at
+// once on the same SQLite file until the queue is empty. The jobs the
+// killed worker held come back after AckWait (2 s here), and every article
+// ends stored once, with no failure recorded.
+func TestWorkerKilledJobsRedelivered(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping: builds the binary and runs three worker processes")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("skipping: needs SIGKILL")
+	}
+	dir := t.TempDir()
+	corpus := polnearCopy(t, dir, 150)
+	want, inputs := articleIDs(t, corpus)
+	bin := buildSitrep(t, dir)
+	url := startNATS(t)
+	db := filepath.Join(dir, "sitrep.db")
+	env := append(os.Environ(), "SITREP_DB=", "SITREP_DATABASE_URL=", "SITREP_QUEUE=")
+	publish := exec.Command(bin, "ingest", "--queue", url, corpus)
+	publish.Env = env
+	if out, err := publish.CombinedOutput(); err != nil {
+		t.Fatalf("ingest --queue: %v\n%s", err, out)
+	}
+	worker := func() *exec.Cmd {
+		cmd := exec.Command(bin, "worker", "--queue", url, "--db", db, "--ack-wait", "2s", "--report", "0")
+		cmd.Env = env
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd
+	}
+	first := worker()
+	deadline := time.Now().Add(5 * time.Minute)
+	for countRows(t, db) < 20 {
+		if time.Now().After(deadline) {
+			first.Process.Kill()
+			first.Wait()
+			t.Fatal("fewer than 20 articles stored within 5 minutes")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	first.Process.Signal(os.Kill)
+	first.Wait()
+	before := countRows(t, db)
+	t.Logf("worker killed after %d of %d articles were stored", before, len(want))
+	if before >= len(want) {
+		t.Fatalf("all %d articles were stored before the kill: not a mid-run kill", before)
+	}
+	workers := []*exec.Cmd{worker(), worker()}
+	stopped := false
+	stop := func() {
+		if stopped {
+			return
+		}
+		stopped = true
+		for _, w := range workers {
+			w.Process.Signal(syscall.SIGTERM)
+		}
+		for _, w := range workers {
+			if err := w.Wait(); err != nil {
+				t.Errorf("worker stopped with %v", err)
+			}
+		}
+	}
+	defer stop()
+	ctx := context.Background()
+	for {
+		b, err := queue.InspectJetStream(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Pending == 0 && b.AckPending == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("queue not drained within 5 minutes: %+v", b)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	stop()
+	checkStoredOnce(t, db, want)
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if f, err := st.ListFailures(ctx); err != nil || len(f) != 0 {
+		t.Errorf("failures recorded: %+v, %v", f, err)
+	}
+	t.Logf("%d inputs, %d articles, each stored once", inputs, len(want))
 }
