@@ -1,11 +1,15 @@
 package ingest
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/sitrep-dev/sitrep/internal/article"
 )
 
 func TestWalkCSV(t *testing.T) {
@@ -79,4 +83,46 @@ func TestWalkCSVBad(t *testing.T) {
 			}
 		})
 	}
+}
+
+func FuzzCSV(f *testing.F) {
+	f.Add("\"\",\"date\",\"text\",\"source\"\n\"3\",2019-04-10,\"Body, with \"\"quotes\"\".\",\"Guardian\"\n")
+	f.Add("html,url,title\n\"<p>x</p>\",https://e.com,T\n,,\n")
+	f.Add("text\n\"unterminated\n")
+	f.Add("text\nbad \"quote\nok\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		rows := 0
+		err := readCSV(context.Background(), "f.csv", bufioReader(in), Options{MaxBytes: 1 << 16}, func(s *article.Source, err error) error {
+			var ie *InputError
+			if err != nil {
+				if !errors.As(err, &ie) || !strings.HasPrefix(ie.Input, "f.csv") {
+					t.Fatalf("error without the input named: %v", err)
+				}
+				return nil
+			}
+			rows++
+			if !strings.HasPrefix(s.Input, "f.csv:") {
+				t.Fatalf("source input %q does not name the row", s.Input)
+			}
+			switch {
+			case s.ExactText:
+				if strings.TrimSpace(s.Text) == "" || !utf8.ValidString(s.Text) {
+					t.Fatalf("text %q accepted", s.Text)
+				}
+			case s.Format == "html":
+				if len(strings.TrimSpace(string(s.Body))) == 0 {
+					t.Fatalf("empty html accepted")
+				}
+			default:
+				t.Fatalf("source with neither text nor html: %+v", s)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rows > strings.Count(in, "\n")+1 {
+			t.Fatalf("%d articles from %d lines", rows, strings.Count(in, "\n")+1)
+		}
+	})
 }
