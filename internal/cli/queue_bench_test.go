@@ -117,7 +117,18 @@ func BenchmarkQueueWorkers(b *testing.B) {
 				}
 			}
 			s.publish += time.Since(start)
+			deadline := time.Now().Add(10 * time.Minute)
 			for s.done.Load() < want {
+				for _, p := range s.procs {
+					select {
+					case <-p.exited:
+						b.Fatalf("a worker process exited mid-round: %v", p.cmd.ProcessState)
+					default:
+					}
+				}
+				if time.Now().After(deadline) {
+					b.Fatalf("round %d not done in 10 minutes: %d of %d", round, s.done.Load()-want+int64(len(jobs)), len(jobs))
+				}
 				time.Sleep(2 * time.Millisecond)
 			}
 			s.wall += time.Since(start)
@@ -181,7 +192,8 @@ func benchJobs(b *testing.B, n int) []queue.Job {
 
 // workerProc is a worker process started by BenchmarkQueueWorkers.
 type workerProc struct {
-	cmd *exec.Cmd
+	cmd    *exec.Cmd
+	exited chan struct{} // closed when the process has ended
 }
 
 // startWorkerProc starts this test binary as a worker on the queue at url
@@ -198,9 +210,10 @@ func startWorkerProc(b *testing.B, exe, url string, done *atomic.Int64) *workerP
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
+	p := &workerProc{cmd: cmd, exited: make(chan struct{})}
 	b.Cleanup(func() {
 		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
+		<-p.exited
 	})
 	ready := make(chan struct{})
 	go func() {
@@ -213,13 +226,17 @@ func startWorkerProc(b *testing.B, exe, url string, done *atomic.Int64) *workerP
 				done.Add(1)
 			}
 		}
+		cmd.Wait() // after reading all output, as exec requires
+		close(p.exited)
 	}()
 	select {
 	case <-ready:
+	case <-p.exited:
+		b.Fatalf("worker process ended before it was ready: %v", cmd.ProcessState)
 	case <-time.After(time.Minute):
 		b.Fatal("worker process did not start within a minute")
 	}
-	return &workerProc{cmd: cmd}
+	return p
 }
 
 // procsCPU is the CPU time (user and system) the processes have used so
