@@ -55,7 +55,7 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 	force := fs.Bool("force", false, "analyse and store every article, even one stored before with the same text, title, address and date (after a new version of the analysis)")
 	queueURL := fs.String("queue", "", "publish the articles to this NATS JetStream server (nats://host:4222) for 'sitrep worker' instead of analysing them here")
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "Usage: sitrep ingest [flags] PATH-or-URL...\n\nAnalyse files, folders, JSON Lines, .gz, WARC files, pages and feeds, and store the records.\nRe-ingesting an article updates it in place; it is never duplicated. An article already stored with\nthe same text, title, address and date is reported unchanged without being analysed again (see --force).\n\nFlags:\n")
+		fmt.Fprintf(env.Stderr, "Usage: sitrep ingest [flags] PATH-or-URL...\n\nAnalyse files, folders, JSON Lines, CSV (one article a row), .gz, WARC files, pages and feeds, and store the records.\nRe-ingesting an article updates it in place; it is never duplicated. An article already stored with\nthe same text, title, address and date is reported unchanged without being analysed again (see --force).\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
