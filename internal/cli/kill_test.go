@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	_ "modernc.org/sqlite" // to check the database file itself
 
 	"github.com/sitrep-dev/sitrep/internal/article"
@@ -255,9 +256,12 @@ func polnearCopy(t *testing.T, dir string, n int) string {
 // TestWorkerKilledJobsRedelivered is the same for the scale-out path:
 // 150 articles published to JetStream (an in-process server), a `sitrep
 // worker` killed with SIGKILL once some are stored, then two workers at
-// once on the same SQLite file until the queue is empty. The jobs the
+// once writing the same database until the queue is empty. The jobs the
 // killed worker held come back after AckWait (2 s here), and every article
-// ends stored once, with no failure recorded.
+// ends stored once, with no failure recorded. It runs on SQLite (one file
+// shared by the processes) and, when SITREP_TEST_DATABASE_URL is set, on
+// PostgreSQL (a schema of its own), where the two workers' batches run as
+// concurrent transactions that must neither deadlock nor duplicate.
 func TestWorkerKilledJobsRedelivered(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping: builds the binary and runs three worker processes")
@@ -269,8 +273,57 @@ func TestWorkerKilledJobsRedelivered(t *testing.T) {
 	corpus := polnearCopy(t, dir, 150)
 	want, inputs := articleIDs(t, corpus)
 	bin := buildSitrep(t, dir)
+	t.Run("sqlite", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "sitrep.db")
+		killWorkerAndDrain(t, bin, corpus, len(want), []string{"--db", db}, func() int { return countRows(t, db) })
+		checkStoredOnce(t, db, want)
+		checkNoFailures(t, db)
+		t.Logf("%d inputs, %d articles, each stored once", inputs, len(want))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		base := os.Getenv("SITREP_TEST_DATABASE_URL")
+		if base == "" {
+			t.Skip("skipping: SITREP_TEST_DATABASE_URL is not set; run eval \"$(.ci/postgres.sh)\" to start a server")
+		}
+		dsn := pgTestSchema(t, base)
+		ctx := context.Background()
+		count := func(distinct string) int {
+			c, err := pgx.Connect(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close(ctx)
+			var n int
+			if err := c.QueryRow(ctx, `SELECT count(`+distinct+`) FROM docs`).Scan(&n); err != nil {
+				return 0 // no schema yet
+			}
+			return n
+		}
+		killWorkerAndDrain(t, bin, corpus, len(want), []string{"--database-url", dsn}, func() int { return count("*") })
+		if docs, texts := count("*"), count("DISTINCT text_hash"); docs != len(want) || texts != docs {
+			t.Errorf("%d documents, %d distinct texts; want %d of each", docs, texts, len(want))
+		}
+		st, err := store.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		for id := range want {
+			if _, err := st.Get(ctx, id); err != nil {
+				t.Errorf("Get(%s): %v", id, err)
+			}
+		}
+		checkNoFailures(t, dsn)
+	})
+}
+
+// killWorkerAndDrain publishes corpus to a new JetStream server, starts a
+// worker writing with dbFlags, kills it with SIGKILL once count reports
+// 20 of the total articles stored (failing when all are), then runs two workers until the queue is empty and
+// stops them.
+func killWorkerAndDrain(t *testing.T, bin, corpus string, total int, dbFlags []string, count func() int) {
+	t.Helper()
 	url := startNATS(t)
-	db := filepath.Join(dir, "sitrep.db")
 	env := append(os.Environ(), "SITREP_DB=", "SITREP_DATABASE_URL=", "SITREP_QUEUE=")
 	publish := exec.Command(bin, "ingest", "--queue", url, corpus)
 	publish.Env = env
@@ -278,7 +331,8 @@ func TestWorkerKilledJobsRedelivered(t *testing.T) {
 		t.Fatalf("ingest --queue: %v\n%s", err, out)
 	}
 	worker := func() *exec.Cmd {
-		cmd := exec.Command(bin, "worker", "--queue", url, "--db", db, "--ack-wait", "2s", "--report", "0")
+		args := append([]string{"worker", "--queue", url, "--ack-wait", "2s", "--report", "0"}, dbFlags...)
+		cmd := exec.Command(bin, args...)
 		cmd.Env = env
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -287,7 +341,7 @@ func TestWorkerKilledJobsRedelivered(t *testing.T) {
 	}
 	first := worker()
 	deadline := time.Now().Add(5 * time.Minute)
-	for countRows(t, db) < 20 {
+	for count() < 20 {
 		if time.Now().After(deadline) {
 			first.Process.Kill()
 			first.Wait()
@@ -297,9 +351,9 @@ func TestWorkerKilledJobsRedelivered(t *testing.T) {
 	}
 	first.Process.Signal(os.Kill)
 	first.Wait()
-	before := countRows(t, db)
-	t.Logf("worker killed after %d of %d articles were stored", before, len(want))
-	if before >= len(want) {
+	before := count()
+	t.Logf("worker killed after %d of %d articles were stored", before, total)
+	if before >= total {
 		t.Fatalf("all %d articles were stored before the kill: not a mid-run kill", before)
 	}
 	workers := []*exec.Cmd{worker(), worker()}
@@ -334,14 +388,17 @@ func TestWorkerKilledJobsRedelivered(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	stop()
-	checkStoredOnce(t, db, want)
-	st, err := store.Open(ctx, db)
+}
+
+// checkNoFailures checks that the store at dsn recorded no failure.
+func checkNoFailures(t *testing.T, dsn string) {
+	t.Helper()
+	st, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if f, err := st.ListFailures(ctx); err != nil || len(f) != 0 {
+	if f, err := st.ListFailures(context.Background()); err != nil || len(f) != 0 {
 		t.Errorf("failures recorded: %+v, %v", f, err)
 	}
-	t.Logf("%d inputs, %d articles, each stored once", inputs, len(want))
 }

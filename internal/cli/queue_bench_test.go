@@ -364,7 +364,7 @@ func BenchmarkStorePut(b *testing.B) {
 		"sqlite": func(b *testing.B) string { return filepath.Join(b.TempDir(), "sitrep.db") },
 	}
 	if base := os.Getenv("SITREP_TEST_DATABASE_URL"); base != "" {
-		dsns["postgres"] = func(b *testing.B) string { return benchSchema(b, base) }
+		dsns["postgres"] = func(b *testing.B) string { return pgTestSchema(b, base) }
 	}
 	for _, c := range []struct {
 		db             string
@@ -424,9 +424,10 @@ func BenchmarkStorePut(b *testing.B) {
 	}
 }
 
-// benchSchema creates an empty PostgreSQL schema, dropped after b, and
+// pgTestSchema creates an empty PostgreSQL schema, dropped after b, and
 // returns base with its search_path set to it.
-func benchSchema(b *testing.B, base string) string {
+func pgTestSchema(b testing.TB, base string) string {
+	b.Helper()
 	ctx := context.Background()
 	c, err := pgx.Connect(ctx, base)
 	if err != nil {
