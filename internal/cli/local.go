@@ -93,11 +93,12 @@ type localIngest struct {
 }
 
 // startLocal starts the worker: analyzers jobs analysed at once (the
-// cores), more in flight so that jobs waiting for their transaction leave
+// cores), and room in flight for two full batches besides, one committing
+// while the next gathers, so that jobs waiting for their transaction leave
 // no core idle.
 func startLocal(ctx context.Context, st store.Store, runner *pipeline.Runner, analyzers int, force bool, prog *progress) *localIngest {
 	analyzers = max(analyzers, 1)
-	inFlight := analyzers + batchSize
+	inFlight := analyzers + 2*batchSize
 	l := &localIngest{
 		st:   st,
 		prog: prog,
