@@ -46,15 +46,16 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 	fs.SetOutput(env.Stderr)
 	db := fs.String("db", "", "SQLite file (default $SITREP_DB or sitrep.db)")
 	dbURL := fs.String("database-url", "", "PostgreSQL URL (default $SITREP_DATABASE_URL)")
-	input := fs.String("input", "auto", "input format: auto, html, text, jsonl or warc")
+	input := fs.String("input", "auto", "input format: auto, html, text, jsonl, csv or warc")
 	var feeds listFlag
 	fs.Var(&feeds, "feed", "RSS or Atom feed URL to read (repeatable)")
 	every := fs.Duration("every", 0, "poll the feeds again at this interval (e.g. 15m); 0 reads them once")
 	allowPrivate := fs.Bool("allow-private", false, "allow fetching from loopback and private addresses")
-	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed at once")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed at once (the default is the number of cores)")
+	force := fs.Bool("force", false, "analyse and store every article, even one stored before with the same text, title, address and date (after a new version of the analysis)")
 	queueURL := fs.String("queue", "", "publish the articles to this NATS JetStream server (nats://host:4222) for 'sitrep worker' instead of analysing them here")
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "Usage: sitrep ingest [flags] PATH-or-URL...\n\nAnalyse files, folders, JSON Lines, .gz, WARC files, pages and feeds, and store the records.\nRe-ingesting an article updates it in place; it is never duplicated.\n\nFlags:\n")
+		fmt.Fprintf(env.Stderr, "Usage: sitrep ingest [flags] PATH-or-URL...\n\nAnalyse files, folders, JSON Lines, CSV (one article a row), .gz, WARC files, pages and feeds, and store the records.\nRe-ingesting an article updates it in place; it is never duplicated. An article already stored with\nthe same text, title, address and date is reported unchanged without being analysed again (see --force).\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -81,50 +82,9 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 	}
 	client := fetch.New(fetch.Options{AllowPrivate: *allowPrivate, Robots: true})
 	prog := newProgress(env.Stderr)
-	var (
-		mu       sync.Mutex
-		failures []string
-	)
-	// Records are stored in batches, one transaction each: an interrupted
-	// run loses at most one batch, which the next run stores again.
-	const batchSize = 32
-	var batch []*article.Document
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		results, err := st.PutBatch(ctx, batch)
-		if err != nil {
-			return fmt.Errorf("storing %d records (from %s on): %w", len(batch), batch[0].Input, err)
-		}
-		for _, r := range results {
-			prog.done(r)
-		}
-		batch = batch[:0]
-		return nil
-	}
-	put := func(doc *article.Document, err error) error {
-		if err != nil {
-			input := ""
-			var ie *ingest.InputError
-			if errors.As(err, &ie) {
-				input = ie.Input
-			}
-			mu.Lock()
-			failures = append(failures, err.Error())
-			mu.Unlock()
-			prog.fail()
-			if rerr := st.RecordFailure(ctx, input, err.Error(), true); rerr != nil {
-				return fmt.Errorf("recording a failure: %w", rerr)
-			}
-			return nil
-		}
-		batch = append(batch, doc)
-		if len(batch) >= batchSize {
-			return flush()
-		}
-		return nil
-	}
+	// The same path as 'sitrep worker', over an in-process queue.
+	local := startLocal(ctx, st, runner, *workers, *force, prog)
+	add := func(src *article.Source, err error) error { return local.add(ctx, src, err) }
 	opts := ingest.Options{Format: *input, Stdin: env.Stdin}
 	var paths, urls []string
 	for _, a := range fs.Args() {
@@ -134,28 +94,24 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 			paths = append(paths, a)
 		}
 	}
-	runErr := analyzeAll(ctx, runner, paths, opts, *workers, put)
-	if runErr == nil && len(urls) > 0 {
-		runErr = analyzeSources(ctx, runner, *workers, func(emit func(*article.Source, error) error) error {
-			for _, u := range urls {
-				emit(fetchSource(ctx, client, u, nil))
-			}
-			return nil
-		}, put)
+	runErr := ingest.Walk(ctx, paths, opts, add)
+	for _, u := range urls {
+		if runErr != nil {
+			break
+		}
+		runErr = add(fetchSource(ctx, client, u, nil))
+	}
+	if runErr == nil {
+		runErr = local.wait(ctx)
 	}
 	if runErr == nil && len(feeds) > 0 {
 		state := map[string][2]string{} // feed URL -> ETag, Last-Modified
 		seen := map[string]bool{}
 		for {
-			runErr = analyzeSources(ctx, runner, *workers, func(emit func(*article.Source, error) error) error {
-				for _, f := range feeds {
-					readFeed(ctx, client, f, state, seen, emit)
-				}
-				return nil
-			}, put)
-			if runErr == nil {
-				runErr = flush()
+			for _, f := range feeds {
+				readFeed(ctx, client, f, state, seen, add)
 			}
+			runErr = local.wait(ctx)
 			if runErr != nil || *every <= 0 {
 				break
 			}
@@ -168,9 +124,8 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 			break
 		}
 	}
-	if err := flush(); err != nil && runErr == nil {
-		runErr = err
-	}
+	failures, stats, _ := local.close()
+	prog.skipped(stats.Unchanged)
 	prog.finish()
 	if runErr != nil && !errors.Is(runErr, context.Canceled) {
 		fmt.Fprintf(env.Stderr, "sitrep ingest: %v\n", runErr)
@@ -260,6 +215,7 @@ type progress struct {
 	start, last                 time.Time
 	count, failed               int
 	inserted, updated, unchange int
+	skip                        int64 // of unchange, not analysed again
 }
 
 func newProgress(w io.Writer) *progress {
@@ -288,6 +244,13 @@ func (p *progress) done(r store.PutResult) {
 	p.tick()
 }
 
+// skipped notes how many of the unchanged articles were not analysed again.
+func (p *progress) skipped(n int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.skip = n
+}
+
 func (p *progress) fail() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -314,7 +277,11 @@ func (p *progress) status() string {
 	if el > 0 {
 		rate = float64(p.count) / el
 	}
-	return fmt.Sprintf("%d articles (%d new, %d updated, %d unchanged), %d failed, %.1f/s", p.count, p.inserted, p.updated, p.unchange, p.failed, rate)
+	skip := ""
+	if p.skip > 0 {
+		skip = fmt.Sprintf(", %d of them not analysed again", p.skip)
+	}
+	return fmt.Sprintf("%d articles (%d new, %d updated, %d unchanged%s), %d failed, %.1f/s", p.count, p.inserted, p.updated, p.unchange, skip, p.failed, rate)
 }
 
 func (p *progress) print(final bool) {

@@ -31,8 +31,23 @@ func TestIngestTwiceNeverDuplicates(t *testing.T) {
 		t.Errorf("first run progress: %q", errs)
 	}
 	_, errs, _ = run(t, "", "ingest", "--db", db, in)
-	if !strings.Contains(errs, "3 articles (0 new, 0 updated, 3 unchanged)") {
+	if !strings.Contains(errs, "3 articles (0 new, 0 updated, 3 unchanged, 3 of them not analysed again)") {
 		t.Errorf("second run: %q", errs)
+	}
+	// --force analyses them again; Put finds the same records.
+	_, errs, _ = run(t, "", "ingest", "--force", "--db", db, in)
+	if !strings.Contains(errs, "3 articles (0 new, 0 updated, 3 unchanged), 1 failed") {
+		t.Errorf("run with --force: %q", errs)
+	}
+	// An article at an address, edited: analysed again, updated in place.
+	csvFile := filepath.Join(dir, "news.csv")
+	os.WriteFile(csvFile, []byte("url,title,text\nhttps://example.com/a,Talks open,Delegations met in Geneva on Wednesday.\n"), 0o644)
+	if _, errs, code := run(t, "", "ingest", "--db", db, csvFile); code != 0 || !strings.Contains(errs, "1 articles (1 new") {
+		t.Errorf("csv run: exit %d, %q", code, errs)
+	}
+	os.WriteFile(csvFile, []byte("url,title,text\nhttps://example.com/a,Talks open in Geneva,Delegations met in Geneva on Wednesday.\n"), 0o644)
+	if _, errs, code := run(t, "", "ingest", "--db", db, csvFile); code != 0 || !strings.Contains(errs, "1 articles (0 new, 1 updated, 0 unchanged)") {
+		t.Errorf("csv run after an edit: exit %d, %q", code, errs)
 	}
 	st, err := store.Open(context.Background(), db)
 	if err != nil {
@@ -43,8 +58,8 @@ func TestIngestTwiceNeverDuplicates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if stats.Documents != 3 {
-		t.Errorf("stored %d articles, want 3", stats.Documents)
+	if stats.Documents != 4 {
+		t.Errorf("stored %d articles, want 4 (3 texts, 1 CSV row)", stats.Documents)
 	}
 	fails, err := st.ListFailures(context.Background())
 	if err != nil || len(fails) != 1 {
@@ -80,4 +95,18 @@ func TestSearchAndExport(t *testing.T) {
 	if _, _, code := run(t, "", "search", "--db", db, "--near", "91,0,10"); code != 2 {
 		t.Errorf("bad --near: exit %d, want 2", code)
 	}
+}
+
+// countDocs opens the SQLite store at db and counts its documents.
+func countDocs(ctx context.Context, db string) (int, error) {
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	s, err := st.Stats(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return s.Documents, nil
 }

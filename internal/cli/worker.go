@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/sitrep-dev/sitrep/internal/article"
 	"github.com/sitrep-dev/sitrep/internal/queue"
 	"github.com/sitrep-dev/sitrep/internal/store"
 )
@@ -57,14 +56,18 @@ func runWorker(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "sitrep worker: %v\n", err)
 		return 1
 	}
+	// As ingest does in-process: writes batched into transactions, and
+	// an article stored before (a redelivery, a re-published input) not
+	// analysed again.
+	batcher := queue.NewBatcher(st, batchSize, batchLinger)
+	defer batcher.Close()
 	w := &queue.Worker{
-		Queue: q,
-		Analyze: func(ctx context.Context, src *article.Source) (*article.Document, error) {
-			return Analyze(ctx, runner, src)
-		},
-		Sink:    st,
-		Workers: *workers,
-		Logger:  log,
+		Queue:     q,
+		Analyze:   analyzeUnlessStored(runner, st, false),
+		Sink:      batcher,
+		Workers:   *workers + batchSize,
+		Analyzers: *workers,
+		Logger:    log,
 	}
 	if *every > 0 {
 		go func() {

@@ -1,5 +1,5 @@
-// Package ingest reads inputs (files, folders, gzip files, standard input
-// and JSON Lines) into raw article.Source values, one per article, with a
+// Package ingest reads inputs (files, folders, gzip files, standard input,
+// JSON Lines, CSV and WARC) into raw article.Source values, one per article, with a
 // clear error for each input that cannot be read.
 package ingest
 
@@ -47,8 +47,8 @@ func (e *InputError) Unwrap() error { return e.Err }
 
 // Options control reading.
 type Options struct {
-	// Format is "auto" (by extension and content), "jsonl", "warc", "html"
-	// or "text".
+	// Format is "auto" (by extension and content), "jsonl", "csv", "warc",
+	// "html" or "text".
 	Format string
 	// MaxBytes bounds one input; 0 means DefaultMaxBytes.
 	MaxBytes int64
@@ -65,7 +65,8 @@ func (o Options) max() int64 {
 
 // Walk reads every input named by paths, in order, calling fn with each
 // source or with an *InputError for an input that could not be read. A
-// folder is walked recursively (hidden files skipped, files in name order).
+// folder is walked recursively (hidden files skipped, files in name order,
+// links to files read, links to folders not followed).
 // Walk stops early only when fn returns an error or ctx is done.
 func Walk(ctx context.Context, paths []string, opts Options, fn func(*article.Source, error) error) error {
 	for _, p := range paths {
@@ -106,6 +107,12 @@ func Walk(ctx context.Context, paths []string, opts Options, fn func(*article.So
 			}
 			if d.Type().IsRegular() {
 				files = append(files, path)
+			} else if d.Type()&fs.ModeSymlink != 0 {
+				// A link to a file is read; a link to a folder is not
+				// followed (it could make a loop).
+				if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+					files = append(files, path)
+				}
 			}
 			return nil
 		})
@@ -181,6 +188,8 @@ func readStream(ctx context.Context, name string, r io.Reader, opts Options, fn 
 		switch {
 		case strings.HasSuffix(lower, ".jsonl"), strings.HasSuffix(lower, ".ndjson"):
 			format = "jsonl"
+		case strings.HasSuffix(lower, ".csv"):
+			format = "csv"
 		case strings.HasSuffix(lower, ".html"), strings.HasSuffix(lower, ".htm"), strings.HasSuffix(lower, ".xhtml"):
 			format = "html"
 		case strings.HasSuffix(lower, ".txt"), strings.HasSuffix(lower, ".text"):
@@ -197,6 +206,8 @@ func readStream(ctx context.Context, name string, r io.Reader, opts Options, fn 
 		return readJSONL(ctx, name, br, opts, fn)
 	case "warc":
 		return readWARC(ctx, name, br, opts, fn)
+	case "csv":
+		return readCSV(ctx, name, br, opts, fn)
 	}
 	body, err := io.ReadAll(io.LimitReader(br, opts.max()+1))
 	if err != nil {

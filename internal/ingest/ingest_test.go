@@ -172,3 +172,24 @@ func FuzzJSONL(f *testing.F) {
 		}
 	})
 }
+
+func TestWalkLinks(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target")
+	os.Mkdir(target, 0o755)
+	os.WriteFile(filepath.Join(target, "a.txt"), []byte("Article a."), 0o644)
+	in := filepath.Join(dir, "in")
+	os.Mkdir(in, 0o755)
+	os.Symlink(filepath.Join(target, "a.txt"), filepath.Join(in, "link.txt"))
+	os.Symlink(target, filepath.Join(in, "dirlink")) // not followed
+	os.Symlink(in, filepath.Join(in, "loop"))        // would loop
+	os.WriteFile(filepath.Join(in, "b.txt"), []byte("Article b."), 0o644)
+	srcs, errs := collect(t, []string{in}, Options{})
+	var got []string
+	for _, s := range srcs {
+		got = append(got, filepath.Base(s.Input))
+	}
+	if strings.Join(got, ",") != "b.txt,link.txt" || len(errs) != 0 {
+		t.Errorf("read %v, errors %v; want b.txt and the link to a file", got, errs)
+	}
+}

@@ -36,22 +36,40 @@ type Worker struct {
 	Queue Queue
 	// Analyze turns a source into a record (cli.Analyze with a runner).
 	// An error marked pipeline.Permanent, or an *ingest.InputError, means
-	// the input is bad; any other error is taken as transient.
+	// the input is bad; any other error is taken as transient. A nil
+	// record with a nil error means the store already holds this article
+	// as it is: nothing is written and the job is done, Unchanged.
 	Analyze func(ctx context.Context, src *article.Source) (*article.Document, error)
 	Sink    Sink
-	// Workers is the number of jobs processed at once (default 1).
+	// Workers is the number of jobs in progress at once (default 1).
 	Workers int
+	// Analyzers bounds the Analyze calls running at once (default and at
+	// most Workers). With a Sink that batches writes (Batcher), set
+	// Workers above Analyzers so that jobs waiting for their transaction
+	// do not leave a core idle: Analyzers to the cores, Workers to a few
+	// times that.
+	Analyzers int
+	// Report, when set, is called once for each job that ends: stored
+	// (with the Put result, err nil), unchanged (store.Unchanged without a
+	// Put), or failed for good (err set; already recorded with
+	// Sink.RecordFailure). It is not called for deliveries that will be
+	// retried. It may be called from several goroutines at once.
+	Report func(j Job, r store.PutResult, err error)
 	// Logger receives one line per failure; nil means slog.Default().
 	Logger *slog.Logger
 
 	start                 atomic.Int64 // unix nanoseconds when Run began
 	done, failed, retried atomic.Int64
+	unchanged             atomic.Int64
+	sem                   chan struct{}
 }
 
 // Stats counts what a Worker did.
 type Stats struct {
-	// Done jobs were stored and acknowledged.
-	Done int64
+	// Done jobs were stored and acknowledged, Unchanged among them
+	// without analysis because the store held them already.
+	Done      int64
+	Unchanged int64
 	// Failed jobs were terminated: bad input, or a transient failure on
 	// the last delivery. Each is recorded with Sink.RecordFailure.
 	Failed int64
@@ -63,12 +81,12 @@ type Stats struct {
 }
 
 func (s Stats) String() string {
-	return fmt.Sprintf("%d done, %d failed, %d retried in %s (%.1f articles/s)", s.Done, s.Failed, s.Retried, s.Elapsed.Round(time.Millisecond), s.Rate)
+	return fmt.Sprintf("%d done (%d unchanged), %d failed, %d retried in %s (%.1f articles/s)", s.Done, s.Unchanged, s.Failed, s.Retried, s.Elapsed.Round(time.Millisecond), s.Rate)
 }
 
 // Stats returns the counts so far. It is safe to call while Run runs.
 func (w *Worker) Stats() Stats {
-	s := Stats{Done: w.done.Load(), Failed: w.failed.Load(), Retried: w.retried.Load()}
+	s := Stats{Done: w.done.Load(), Unchanged: w.unchanged.Load(), Failed: w.failed.Load(), Retried: w.retried.Load()}
 	if t := w.start.Load(); t != 0 {
 		s.Elapsed = time.Since(time.Unix(0, t))
 		if sec := s.Elapsed.Seconds(); sec > 0 {
@@ -87,6 +105,11 @@ func (w *Worker) Run(ctx context.Context) error {
 		return errors.New("queue.Worker: Queue, Analyze and Sink are required")
 	}
 	n := max(w.Workers, 1)
+	a := n
+	if w.Analyzers > 0 && w.Analyzers < n {
+		a = w.Analyzers
+	}
+	w.sem = make(chan struct{}, a)
 	w.start.Store(time.Now().UnixNano())
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -118,9 +141,13 @@ func (w *Worker) log() *slog.Logger {
 // themselves.
 func (w *Worker) Handle(ctx context.Context, j Job) error {
 	src := j.Source
-	doc, err := w.Analyze(ctx, &src)
-	if err == nil {
-		_, err = w.Sink.Put(ctx, doc)
+	doc, err := w.analyze(ctx, &src)
+	res := store.Unchanged
+	switch {
+	case err == nil && doc == nil:
+		w.unchanged.Add(1)
+	case err == nil:
+		res, err = w.Sink.Put(ctx, doc)
 		if errors.Is(err, store.ErrInvalid) {
 			err = pipeline.Permanent(err)
 		}
@@ -130,6 +157,9 @@ func (w *Worker) Handle(ctx context.Context, j Job) error {
 	}
 	if err == nil {
 		w.done.Add(1)
+		if w.Report != nil {
+			w.Report(j, res, nil)
+		}
 		return nil
 	}
 	if ctx.Err() != nil {
@@ -150,5 +180,21 @@ func (w *Worker) Handle(ctx context.Context, j Job) error {
 	}
 	w.failed.Add(1)
 	w.log().Error("job failed", "input", src.Input, "id", j.ID, "attempt", j.Attempt, "permanent", permanent, "err", err)
+	if w.Report != nil {
+		w.Report(j, 0, err)
+	}
 	return pipeline.Permanent(err)
+}
+
+// analyze runs Analyze, at most Analyzers at once (when called from Run).
+func (w *Worker) analyze(ctx context.Context, src *article.Source) (*article.Document, error) {
+	if w.sem != nil {
+		select {
+		case w.sem <- struct{}{}:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		defer func() { <-w.sem }()
+	}
+	return w.Analyze(ctx, src)
 }

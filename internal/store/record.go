@@ -113,6 +113,12 @@ func newRecord(doc *article.Document) (*record, error) {
 	if doc.ID == "" {
 		return nil, fmt.Errorf("storing document from %q: empty id: %w", doc.Input, ErrInvalid)
 	}
+	// The record leaves the tokens out, as 'sitrep analyze' does unless
+	// asked: nothing reads them back, they can be computed again from the
+	// text, and they are more than half of an analysed article's JSON.
+	d := *doc
+	d.Tokens = nil
+	doc = &d
 	r := &record{doc: doc, id: doc.ID, url: CanonicalURL(doc.URL), textHash: TextHash(doc.Text)}
 	var err error
 	if r.json, err = json.Marshal(doc); err != nil {

@@ -237,6 +237,23 @@ func deleteRows(ctx context.Context, c conn, id string) error {
 // limits of both SQLite (32766) and PostgreSQL (65535).
 const maxParams = 4000
 
+// insertSizes are the row counts of the multi-row INSERTs, largest first:
+// few distinct statements, so that prepared statements are reused (by the
+// SQLite transaction, and by pgx's statement cache) instead of parsed
+// again for every document.
+var insertSizes = []int{128, 32, 8, 1}
+
+// insertSize is how many of n remaining rows the next INSERT takes: the
+// largest of insertSizes that fits, at most per (the parameter bound).
+func insertSize(n, per int) int {
+	for _, s := range insertSizes {
+		if s <= n && s <= per {
+			return s
+		}
+	}
+	return 1
+}
+
 func (s *sqlStore) insertRows(ctx context.Context, t tx, r *record) error {
 	for _, tr := range r.tables {
 		if len(tr.rows) == 0 {
@@ -245,8 +262,10 @@ func (s *sqlStore) insertRows(ctx context.Context, t tx, r *record) error {
 		width := len(tr.cols) + 1
 		one := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
 		per := max(1, maxParams/width)
-		for start := 0; start < len(tr.rows); start += per {
-			chunk := tr.rows[start:min(len(tr.rows), start+per)]
+		for start := 0; start < len(tr.rows); {
+			n := insertSize(len(tr.rows)-start, per)
+			chunk := tr.rows[start : start+n]
+			start += n
 			var b strings.Builder
 			b.WriteString("INSERT INTO " + tr.table + " (doc_id, " + strings.Join(tr.cols, ", ") + ") VALUES ")
 			args := make([]any, 0, len(chunk)*width)
@@ -278,6 +297,53 @@ func resolve(ctx context.Context, c conn, id string) (string, error) {
 		return "", fmt.Errorf("looking up document %q: %w", id, err)
 	}
 	return got, nil
+}
+
+// lookupChunk is how many ids Lookup asks for in one query (each id is
+// two parameters).
+const lookupChunk = 500
+
+func (s *sqlStore) Lookup(ctx context.Context, ids []string) (map[string]Stored, error) {
+	done, err := s.enter()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	found := make(map[string]Stored, len(ids))
+	c := s.d.conn()
+	for len(ids) > 0 {
+		n := min(len(ids), lookupChunk)
+		args := make([]any, 0, 2*n)
+		for _, id := range ids[:n] {
+			args = append(args, id)
+		}
+		args = append(args, args...)
+		const cols = `d.id, d.url, d.title, d.site, d.text_hash, d.published`
+		rs, err := c.query(ctx, `SELECT d.id, `+cols+` FROM docs d WHERE d.id IN (`+placeholders(n)+`)
+			UNION ALL SELECT a.alias, `+cols+` FROM doc_aliases a JOIN docs d ON d.id = a.doc_id
+			WHERE a.alias IN (`+placeholders(n)+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("looking up %d documents: %w", n, err)
+		}
+		for rs.Next() {
+			var key string
+			var st Stored
+			var published *int64
+			if err := rs.Scan(&key, &st.ID, &st.URL, &st.Title, &st.Site, &st.TextHash, &published); err != nil {
+				rs.Close()
+				return nil, fmt.Errorf("looking up documents: %w", err)
+			}
+			st.Published = timePtr(published)
+			found[key] = st
+		}
+		err = rs.Err()
+		rs.Close()
+		if err != nil {
+			return nil, fmt.Errorf("looking up documents: %w", err)
+		}
+		ids = ids[n:]
+	}
+	return found, nil
 }
 
 func (s *sqlStore) Get(ctx context.Context, id string) (*article.Document, error) {

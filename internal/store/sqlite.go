@@ -219,7 +219,7 @@ func (d *sqliteDialect) begin(ctx context.Context) (tx, func(), error) {
 		d.writeMu.Unlock()
 		return nil, nil, err
 	}
-	return sqliteTx{sqliteConn{t}, t}, d.writeMu.Unlock, nil
+	return &sqliteTx{sqliteConn: sqliteConn{t}, t: t, stmts: map[string]*sql.Stmt{}}, d.writeMu.Unlock, nil
 }
 
 func (d *sqliteDialect) conn() conn { return readConn{sqliteConn{d.db}, d} }
@@ -329,10 +329,33 @@ func (r sqlRow) Scan(dest ...any) error {
 	return err
 }
 
+// sqliteTx is a write transaction. It keeps the statements it executes
+// prepared until it ends: a batch of documents runs the same few INSERTs
+// (see insertSizes) many times, and modernc.org/sqlite would otherwise
+// parse each statement again at each call.
 type sqliteTx struct {
 	sqliteConn
-	t *sql.Tx
+	t     *sql.Tx
+	stmts map[string]*sql.Stmt
 }
 
-func (t sqliteTx) commit(context.Context) error   { return t.t.Commit() }
-func (t sqliteTx) rollback(context.Context) error { return t.t.Rollback() }
+func (t *sqliteTx) exec(ctx context.Context, q string, args ...any) (int64, error) {
+	st := t.stmts[q]
+	if st == nil {
+		var err error
+		if st, err = t.t.PrepareContext(ctx, q); err != nil {
+			return 0, err
+		}
+		t.stmts[q] = st
+	}
+	res, err := st.ExecContext(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// commit and rollback also close the prepared statements (database/sql
+// closes a transaction's statements when it ends).
+func (t *sqliteTx) commit(context.Context) error   { return t.t.Commit() }
+func (t *sqliteTx) rollback(context.Context) error { return t.t.Rollback() }

@@ -119,10 +119,18 @@ type Store interface {
 	// path for ingest.
 	PutBatch(ctx context.Context, docs []*article.Document) (results []PutResult, err error)
 
+	// Lookup tells which of ids name a stored record (directly or as an
+	// alias) and what is stored there, keyed by the id asked for; ids not
+	// stored are absent from the map, which is never nil. It reads a few
+	// indexed columns, never the record, so that ingest can skip an
+	// article whose stored copy already has its text and metadata (see
+	// Stored.Same) before analysing it.
+	Lookup(ctx context.Context, ids []string) (map[string]Stored, error)
+
 	// Get returns the record stored under id (or an alias of it), or
 	// ErrNotFound. The returned document's lists are non-nil, as from
-	// article.New; fields the JSON record does not hold (POS, Names) are
-	// empty.
+	// article.New; fields the JSON record does not hold (Tokens, POS,
+	// Names) are empty.
 	Get(ctx context.Context, id string) (*article.Document, error)
 
 	// Delete removes the record stored under id (or an alias of it), with
@@ -188,6 +196,32 @@ type Store interface {
 
 	// Close releases the database. It waits for calls in progress.
 	Close() error
+}
+
+// Stored is what Lookup reports of a stored document.
+type Stored struct {
+	// ID is the stored record's id; the id looked up may be an alias.
+	ID string
+	// URL is the canonical URL (see CanonicalURL); TextHash is TextHash of
+	// the text.
+	URL, Title, Site, TextHash string
+	Published                  *time.Time
+}
+
+// Same reports whether doc, as extracted and before analysis, has the text,
+// title, address, outlet and date of the stored record, so that analysing
+// and storing it again would most likely change nothing. It does not see
+// a changed byline or dek alone, nor a new version of the analysis: a
+// caller that must catch those analyses and Puts anyway (Put compares the
+// whole record).
+func (s Stored) Same(doc *article.Document) bool {
+	if s.TextHash != TextHash(doc.Text) || s.URL != CanonicalURL(doc.URL) || s.Title != doc.Title || s.Site != doc.Site {
+		return false
+	}
+	if (s.Published == nil) != (doc.Published == nil) {
+		return false
+	}
+	return s.Published == nil || s.Published.Unix() == doc.Published.Unix()
 }
 
 // Query selects documents or events. The zero Query matches everything.

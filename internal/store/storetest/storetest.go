@@ -37,6 +37,8 @@ func Run(t *testing.T, newDSN NewDSN) {
 		{"Delete", testDelete},
 		{"Invalid", testInvalid},
 		{"PutBatch", testPutBatch},
+		{"Lookup", testLookup},
+		{"TokensNotStored", testTokensNotStored},
 		{"Search", testSearch},
 		{"Ranking", testRanking},
 		{"Snippets", testSnippets},
@@ -1082,4 +1084,80 @@ func testCapped(t *testing.T, s store.Store, _ string) {
 	if err != nil || !in.Capped || in.Events != store.IncidentWindow {
 		t.Errorf("Incidents: Capped %v, Events %d, %v; want true, %d", in.Capped, in.Events, err, store.IncidentWindow)
 	}
+}
+
+func testLookup(t *testing.T, s store.Store, _ string) {
+	docs := Corpus()
+	d, other := docs[0], docs[1]
+	put(t, s, d, store.Inserted)
+	put(t, s, other, store.Inserted)
+	// The same article under another id: the id becomes an alias.
+	dup := clone(t, d)
+	dup.ID = "a0000000000000ff"
+	put(t, s, dup, store.Unchanged)
+	got, err := s.Lookup(t.Context(), []string{d.ID, dup.ID, "nosuchid", other.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("Lookup found %d, want 3: %+v", len(got), got)
+	}
+	if _, ok := got["nosuchid"]; ok {
+		t.Errorf("Lookup found an id never stored")
+	}
+	for _, id := range []string{d.ID, dup.ID} {
+		st := got[id]
+		if st.ID != d.ID || st.TextHash != store.TextHash(d.Text) || st.URL != store.CanonicalURL(d.URL) || st.Title != d.Title {
+			t.Errorf("Lookup[%s] = %+v, want the record of %s", id, st, d.ID)
+		}
+		if !st.Same(d) {
+			t.Errorf("Lookup[%s].Same(the stored document) = false", id)
+		}
+	}
+	if got[other.ID].Same(d) {
+		t.Errorf("another document's Stored is Same")
+	}
+	for name, change := range map[string]func(*article.Document){
+		"text":      func(c *article.Document) { c.Text += " More." },
+		"title":     func(c *article.Document) { c.Title += "!" },
+		"url":       func(c *article.Document) { c.URL = "https://news.example.com/syria/other-strike" },
+		"published": func(c *article.Document) { p := time.Date(2001, 2, 3, 0, 0, 0, 0, time.UTC); c.Published = &p },
+	} {
+		c := clone(t, d)
+		change(c)
+		if got[d.ID].Same(c) {
+			t.Errorf("Same after a change of %s = true", name)
+		}
+	}
+	// Many ids at once, most absent.
+	many := []string{other.ID}
+	for i := range 1200 {
+		many = append(many, fmt.Sprintf("absent%05d", i))
+	}
+	got, err = s.Lookup(t.Context(), many)
+	if err != nil || len(got) != 1 || got[other.ID].ID != other.ID {
+		t.Errorf("Lookup of 1201 ids = %d found, %v; want the one stored", len(got), err)
+	}
+	if got, err := s.Lookup(t.Context(), nil); err != nil || got == nil || len(got) != 0 {
+		t.Errorf("Lookup(nil) = %v, %v; want an empty map", got, err)
+	}
+}
+
+func testTokensNotStored(t *testing.T, s store.Store, _ string) {
+	d := clone(t, Corpus()[0])
+	d.Tokens = []article.Token{{Start: 0, End: 2}}
+	put(t, s, d, store.Inserted)
+	if len(d.Tokens) != 1 {
+		t.Errorf("Put changed the caller's document: %d tokens", len(d.Tokens))
+	}
+	got, err := s.Get(t.Context(), d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Tokens) != 0 {
+		t.Errorf("Get returned %d tokens, want none (they are not stored)", len(got.Tokens))
+	}
+	without := clone(t, d)
+	without.Tokens = nil
+	put(t, s, without, store.Unchanged)
 }
