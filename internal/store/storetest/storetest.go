@@ -53,6 +53,7 @@ func Run(t *testing.T, newDSN NewDSN) {
 		{"Failures", testFailures},
 		{"ConcurrentPuts", testConcurrentPuts},
 		{"Reopen", testReopen},
+		{"ManyActors", testManyActors},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -1160,4 +1161,32 @@ func testTokensNotStored(t *testing.T, s store.Store, _ string) {
 	without := clone(t, d)
 	without.Tokens = nil
 	put(t, s, without, store.Unchanged)
+}
+
+// testManyActors stores an article naming hundreds of actors and places:
+// the per-document lists must not hit an index entry limit (PostgreSQL
+// refused such an article once), and the last of them must be findable.
+func testManyActors(t *testing.T, s store.Store, _ string) {
+	var text strings.Builder
+	var ents []article.Entity
+	const n = 300
+	for i := range n {
+		text.WriteString(fmt.Sprintf("Delegate Number%03d Representativeson met envoys in Placeville%03d. ", i, i))
+	}
+	body := text.String()
+	for i := range n {
+		ents = append(ents,
+			entity(body, fmt.Sprintf("ent-p%03d", i), fmt.Sprintf("Delegate Number%03d Representativeson", i), "PERSON", "person", "USA", "GOV", ""),
+			place(body, fmt.Sprintf("ent-l%03d", i), fmt.Sprintf("Placeville%03d", i), "city", "USA", 30+float64(i)/100, -90-float64(i)/100))
+	}
+	d := newDoc("m000000000000009", "https://many.example.com/a", "Many Example", "A crowded meeting", "en", date("2020-01-02T00:00:00Z"), body)
+	d.Entities = ents
+	put(t, s, d, store.Inserted)
+	last := fmt.Sprintf("Delegate Number%03d Representativeson", n-1)
+	if got := searchIDs(t, s, store.Query{Actor: last}); !slices.Equal(got, []string{d.ID}) {
+		t.Errorf("actor %q: got %v, want [%s]", last, got, d.ID)
+	}
+	if got := searchIDs(t, s, store.Query{Text: "Placeville299", Actor: "Delegate Number000 Representativeson"}); !slices.Equal(got, []string{d.ID}) {
+		t.Errorf("text and actor: got %v, want [%s]", got, d.ID)
+	}
 }
