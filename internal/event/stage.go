@@ -1338,18 +1338,7 @@ func (c *coder) thatSubject(last, b int) []int {
 			}
 			return nil
 		}
-		for k := j + 1; k < b && k <= j+4; k++ {
-			if e := c.toks[k].ent; e >= 0 {
-				if c.isPlaceOnly(e) {
-					return nil
-				}
-				return c.conjRight(c.mentionEnd(k, b), b, []int{e})
-			}
-			if !determiners[c.toks[k].low] && !c.isAdj(k) {
-				return nil
-			}
-		}
-		return nil
+		return c.actorsAfter(j, b)
 	}
 	return nil
 }
@@ -2445,18 +2434,7 @@ func (c *coder) unlessSubject(last, b int) []int {
 		if c.toks[j].low != "unless" {
 			continue
 		}
-		for k := j + 1; k < b && k <= j+4; k++ {
-			if e := c.toks[k].ent; e >= 0 {
-				if c.isPlaceOnly(e) {
-					return nil
-				}
-				return c.conjRight(c.mentionEnd(k, b), b, []int{e})
-			}
-			if !determiners[c.toks[k].low] && !c.isAdj(k) {
-				return nil
-			}
-		}
-		return nil
+		return c.actorsAfter(j, b)
 	}
 	return nil
 }
@@ -2683,4 +2661,22 @@ func (c *coder) quoteSpan(i int) (article.Span, bool) {
 		}
 	}
 	return best, ok
+}
+
+// actorsAfter returns the actor named within four words after token j
+// (before b), past determiners and adjectives, with those joined to it by
+// a conjunction; nil when a place, another word or nothing comes first.
+func (c *coder) actorsAfter(j, b int) []int {
+	for k := j + 1; k < b && k <= j+4; k++ {
+		if e := c.toks[k].ent; e >= 0 {
+			if c.isPlaceOnly(e) {
+				return nil
+			}
+			return c.conjRight(c.mentionEnd(k, b), b, []int{e})
+		}
+		if !determiners[c.toks[k].low] && !c.isAdj(k) {
+			return nil
+		}
+	}
+	return nil
 }
