@@ -21,6 +21,7 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/ingest"
 	"github.com/sitrep-dev/sitrep/internal/queue"
 	"github.com/sitrep-dev/sitrep/internal/store"
+	"github.com/sitrep-dev/sitrep/internal/store/storetest"
 )
 
 // TestIngestKilledAndResumed is the acceptance test of "killing sitrep
@@ -285,7 +286,7 @@ func TestWorkerKilledJobsRedelivered(t *testing.T) {
 		if base == "" {
 			t.Skip("skipping: SITREP_TEST_DATABASE_URL is not set; run eval \"$(.ci/postgres.sh)\" to start a server")
 		}
-		dsn := pgTestSchema(t, base)
+		dsn := storetest.PostgresSchema(t, base)
 		ctx := context.Background()
 		count := func(distinct string) int {
 			c, err := pgx.Connect(ctx, dsn)

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/url"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -22,12 +21,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/sitrep-dev/sitrep/internal/article"
 	"github.com/sitrep-dev/sitrep/internal/extract"
 	"github.com/sitrep-dev/sitrep/internal/queue"
 	"github.com/sitrep-dev/sitrep/internal/store"
+	"github.com/sitrep-dev/sitrep/internal/store/storetest"
 )
 
 // discardSink counts records and keeps nothing, so that the benchmark
@@ -364,7 +362,7 @@ func BenchmarkStorePut(b *testing.B) {
 		"sqlite": func(b *testing.B) string { return filepath.Join(b.TempDir(), "sitrep.db") },
 	}
 	if base := os.Getenv("SITREP_TEST_DATABASE_URL"); base != "" {
-		dsns["postgres"] = func(b *testing.B) string { return pgTestSchema(b, base) }
+		dsns["postgres"] = func(b *testing.B) string { return storetest.PostgresSchema(b, base) }
 	}
 	for _, c := range []struct {
 		db             string
@@ -422,41 +420,6 @@ func BenchmarkStorePut(b *testing.B) {
 			}
 		})
 	}
-}
-
-// pgTestSchema creates an empty PostgreSQL schema, dropped after b, and
-// returns base with its search_path set to it.
-func pgTestSchema(b testing.TB, base string) string {
-	b.Helper()
-	ctx := context.Background()
-	c, err := pgx.Connect(ctx, base)
-	if err != nil {
-		b.Fatalf("connecting to %s: %v", base, err)
-	}
-	defer c.Close(ctx)
-	schema := fmt.Sprintf("sitrep_bench_%d_%d", os.Getpid(), time.Now().UnixNano())
-	if _, err := c.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		c, err := pgx.Connect(ctx, base)
-		if err != nil {
-			b.Errorf("connecting to drop schema: %v", err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			b.Errorf("dropping schema: %v", err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		b.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 // postgresCPU is the CPU time (user and system) of every process named

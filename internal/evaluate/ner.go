@@ -88,6 +88,23 @@ func ScoreNER(sents []Sentence, types []string, tag func(words []string) []strin
 	return ScoreNERDocs(sents, types, func() func([]string) []string { return tag })
 }
 
+// tagDocs tags sents document by document, as ScoreNERDocs describes, and
+// calls visit with each sentence and its predicted labels, in order.
+func tagDocs(sents []Sentence, newDoc func() func(words []string) []string, visit func(s Sentence, pred []string)) error {
+	var tag func([]string) []string
+	for i, s := range sents {
+		if i == 0 || s.Doc == 0 || s.Doc != sents[i-1].Doc {
+			tag = newDoc()
+		}
+		pred := tag(s.Words)
+		if len(pred) != len(s.Words) {
+			return fmt.Errorf("scoring sentence %d: %d words but %d labels", i, len(s.Words), len(pred))
+		}
+		visit(s, pred)
+	}
+	return nil
+}
+
 // ScoreNERDocs is ScoreNER for a tagger that reads whole documents, as the
 // pipeline does: newDoc is called at the start of each document (a run of
 // sentences with the same non-zero Doc; a sentence with Doc 0 is a
@@ -101,15 +118,7 @@ func ScoreNERDocs(sents []Sentence, types []string, newDoc func() func(words []s
 	for _, t := range types {
 		rep.PerType[t] = &PRF{}
 	}
-	var tag func([]string) []string
-	for i, s := range sents {
-		if i == 0 || s.Doc == 0 || s.Doc != sents[i-1].Doc {
-			tag = newDoc()
-		}
-		pred := tag(s.Words)
-		if len(pred) != len(s.Words) {
-			return nil, fmt.Errorf("scoring sentence %d: %d words but %d labels", i, len(s.Words), len(pred))
-		}
+	err := tagDocs(sents, newDoc, func(s Sentence, pred []string) {
 		rep.Sentences++
 		rep.Tokens += len(s.Words)
 		gold := chunks(s.Labels, types)
@@ -127,6 +136,9 @@ func ScoreNERDocs(sents []Sentence, types []string, newDoc func() func(words []s
 				rep.PerType[c.typ].FN++
 			}
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	for _, t := range types {
 		p := rep.PerType[t]

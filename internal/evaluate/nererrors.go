@@ -49,33 +49,9 @@ func ScoreNERErrors(sents []Sentence, types []string, newDoc func() func(words [
 	}
 	all := append(slices.Clone(types), "MISC", "NORP")
 	e := &NERErrors{Types: types, Kinds: map[string]int{}, Looks: map[string]int{}, Confusions: map[string]int{}, Examples: map[string][]string{}}
-	var tag func([]string) []string
-	for i, s := range sents {
-		if i == 0 || s.Doc == 0 || s.Doc != sents[i-1].Doc {
-			tag = newDoc()
-		}
-		pred := tag(s.Words)
-		if len(pred) != len(s.Words) {
-			return nil, fmt.Errorf("scoring sentence %d: %d words but %d labels", i, len(s.Words), len(pred))
-		}
+	err := tagDocs(sents, newDoc, func(s Sentence, pred []string) {
 		gold := chunks(s.Labels, all)
 		got := chunks(pred, all)
-		sameSpan := func(c chunk, set map[chunk]bool) string {
-			for d := range set {
-				if d.start == c.start && d.end == c.end {
-					return d.typ
-				}
-			}
-			return ""
-		}
-		overlaps := func(c chunk, set map[chunk]bool) bool {
-			for d := range set {
-				if d.start < c.end && c.start < d.end {
-					return true
-				}
-			}
-			return false
-		}
 		for c := range got {
 			if !slices.Contains(types, c.typ) || gold[c] {
 				continue
@@ -112,8 +88,31 @@ func ScoreNERErrors(sents []Sentence, types []string, newDoc func() func(words [
 				e.add(ErrMissed, s.Words, c, c.typ+" -> O")
 			}
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return e, nil
+}
+
+// sameSpan returns the type of the chunk in set with c's span, or "".
+func sameSpan(c chunk, set map[chunk]bool) string {
+	for d := range set {
+		if d.start == c.start && d.end == c.end {
+			return d.typ
+		}
+	}
+	return ""
+}
+
+// overlaps reports whether a chunk in set overlaps c.
+func overlaps(c chunk, set map[chunk]bool) bool {
+	for d := range set {
+		if d.start < c.end && c.start < d.end {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *NERErrors) add(kind string, words []string, c chunk, what string) {

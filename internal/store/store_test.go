@@ -2,11 +2,8 @@ package store_test
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
@@ -32,45 +29,8 @@ func TestPostgres(t *testing.T) {
 		t.Skip("SITREP_TEST_DATABASE_URL is not set; run eval \"$(.ci/postgres.sh)\" to start a server")
 	}
 	storetest.Run(t, func(t *testing.T) string {
-		return pgSchema(t, base)
+		return storetest.PostgresSchema(t, base)
 	})
-}
-
-// pgSchema creates an empty schema and returns base with its search_path
-// set to it.
-func pgSchema(t testing.TB, base string) string {
-	t.Helper()
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "sitrep_test_" + hex.EncodeToString(b)
-	ctx := context.Background()
-	c, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connecting to %s: %v", base, err)
-	}
-	defer c.Close(ctx)
-	if _, err := c.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("connecting to drop schema: %v", err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("dropping schema: %v", err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 func TestOpenDSN(t *testing.T) {
@@ -137,7 +97,7 @@ func TestPostgresUpgradeMeta(t *testing.T) {
 	if base == "" {
 		t.Skip("SITREP_TEST_DATABASE_URL is not set; run eval \"$(.ci/postgres.sh)\" to start a server")
 	}
-	dsn := pgSchema(t, base)
+	dsn := storetest.PostgresSchema(t, base)
 	testUpgradeMeta(t, dsn, func(ctx context.Context, stmts []string) error {
 		c, err := pgx.Connect(ctx, dsn)
 		if err != nil {
