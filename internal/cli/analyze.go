@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -13,7 +12,6 @@ import (
 	"sync"
 
 	"github.com/sitrep-dev/sitrep/internal/article"
-	"github.com/sitrep-dev/sitrep/internal/extract"
 	"github.com/sitrep-dev/sitrep/internal/ingest"
 	"github.com/sitrep-dev/sitrep/internal/pipeline"
 )
@@ -175,12 +173,9 @@ type result struct {
 
 // Analyze turns one source into a full record.
 func Analyze(ctx context.Context, runner *pipeline.Runner, src *article.Source) (*article.Document, error) {
-	doc, err := extract.Document(src)
+	doc, err := extractSource(src)
 	if err != nil {
-		if errors.Is(err, extract.ErrNoContent) {
-			return nil, &ingest.InputError{Input: src.Input, Err: err}
-		}
-		return nil, &ingest.InputError{Input: src.Input, Err: fmt.Errorf("extracting: %w", err)}
+		return nil, err
 	}
 	if err := runner.Run(ctx, doc); err != nil {
 		return nil, err
